@@ -1,0 +1,109 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~db/client.server";
+import { aggregationsOf, getComune, successorName } from "~/data/comuni.server";
+import { SIZE_CLUSTER_LABELS } from "~/domain/clusters";
+import { formatDate, formatInteger } from "~/domain/format";
+import { populationSourceLabel } from "~/domain/population";
+import { AGGREGATION_TYPE_LABELS, type AggregationType } from "~/domain/taxonomy";
+import { isIstatCode, provinceBySigla } from "~/domain/territory";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.comune.name} — Cruscotto digitale` : "Comune — Cruscotto digitale" },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const istat = params.istat ?? "";
+  if (!isIstatCode(istat)) throw new Response("Codice ISTAT non valido", { status: 404 });
+  const db = getDb();
+  const comune = getComune(db, istat);
+  if (!comune) throw new Response("Comune non trovato", { status: 404 });
+  return {
+    comune,
+    provinceName: provinceBySigla(comune.provinceSigla)?.name ?? comune.provinceSigla,
+    aggregations: aggregationsOf(db, istat),
+    successor: successorName(db, comune) ?? null,
+  };
+}
+
+export default function ComunePage() {
+  const { comune, provinceName, aggregations, successor } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
+        <ol className="breadcrumb">
+          <li className="breadcrumb-item">
+            <Link to="/">Home</Link>
+            <span className="separator">/</span>
+          </li>
+          <li className="breadcrumb-item">
+            <Link to="/comuni">Comuni</Link>
+            <span className="separator">/</span>
+          </li>
+          <li className="breadcrumb-item active" aria-current="page">
+            {comune.name}
+          </li>
+        </ol>
+      </nav>
+      <h1>{comune.name}</h1>
+      {comune.suppressed ? (
+        <div className="alert alert-warning" role="alert">
+          Comune cessato{comune.suppressedOn ? ` dal ${formatDate(comune.suppressedOn)}` : ""}
+          {successor ? (
+            <>
+              : confluito in <Link to={`/comuni/${successor.istat}`}>{successor.name}</Link>.
+            </>
+          ) : (
+            "."
+          )}
+        </div>
+      ) : null}
+      <section aria-labelledby="dati-comune" className="mb-4">
+        <h2 id="dati-comune">Dati del comune</h2>
+        <dl className="cd-facts">
+          <dt>Codice ISTAT</dt>
+          <dd>{comune.istat}</dd>
+          <dt>Provincia</dt>
+          <dd>
+            {provinceName} ({comune.provinceSigla})
+          </dd>
+          <dt>Regione</dt>
+          <dd>{comune.regionName}</dd>
+          <dt>Popolazione</dt>
+          <dd>
+            {formatInteger(comune.population)} abitanti
+            <br />
+            <small className="cd-muted">
+              {populationSourceLabel(comune.populationSource, comune.populationYear, comune.populationMonth)}
+            </small>
+          </dd>
+          <dt>Fascia dimensionale</dt>
+          <dd>{SIZE_CLUSTER_LABELS[comune.sizeCluster]}</dd>
+          <dt>Capoluogo di provincia</dt>
+          <dd>{comune.isCapoluogo ? "Sì" : "No"}</dd>
+          {comune.cadastralCode ? (
+            <>
+              <dt>Codice catastale</dt>
+              <dd>{comune.cadastralCode}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+      <section aria-labelledby="aggregazioni" className="mb-4">
+        <h2 id="aggregazioni">Aggregazioni</h2>
+        {aggregations.length === 0 ? (
+          <p>Il comune non risulta in unioni o altre aggregazioni registrate.</p>
+        ) : (
+          <ul>
+            {aggregations.map((a) => (
+              <li key={a.id}>
+                {a.name} — {AGGREGATION_TYPE_LABELS[a.type as AggregationType] ?? a.type}
+                {a.leadIstat === comune.istat ? " (capofila)" : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

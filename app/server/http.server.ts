@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { noStoreWhenLoggedIn, originCheck, securityHeaders } from "./security.server";
+
+export interface HttpOptions {
+  mode: "production" | "development";
+  root: string;
+  appUrl: string;
+  trustProxy: number;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce: string;
+    /** The client address as Express sees it (X-Forwarded-For only behind TRUST_PROXY). */
+    clientIp: string | null;
+  }
+}
+
+/** The Express app around Remix: security headers, CSRF origin check, static assets. */
+export async function createHttpApp(options: HttpOptions): Promise<express.Express> {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy > 0 ? options.trustProxy : false);
+  app.use(compression());
+  app.use(securityHeaders({ production: options.mode === "production" }));
+  app.use(originCheck(options.appUrl));
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (options.mode === "development") {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ root: options.root, server: { middlewareMode: true } });
+    app.use(devServer.middlewares);
+    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const clientDir = join(options.root, "build", "client");
+    app.use("/assets", express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+    build = (await import(pathToFileURL(join(options.root, "build", "server", "index.js")).href)) as ServerBuild;
+  }
+
+  app.use(noStoreWhenLoggedIn(["__Host-cruscotto_session", "cruscotto_session"]));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: options.mode,
+      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce ?? ""), clientIp: req.ip ?? null }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,39 @@
+/**
+ * Serves the app: `npm start` (production build) or `npm run dev` (Vite dev server).
+ * Migrates the database and loads the comuni on first start (API.md, "npm start").
+ */
+import { getEnv } from "~/env.server";
+import { createHttpApp } from "~/server/http.server";
+import { prepareDatabase } from "~/server/startup.server";
+import { defaultDatabasePath, projectRoot } from "~db/paths.server";
+
+const dev = process.argv.includes("--dev");
+if (dev) process.env.NODE_ENV = "development";
+const env = getEnv();
+
+const report = prepareDatabase();
+console.log(
+  `Database ${defaultDatabasePath()}: ${report.comuni > 0 ? `caricati ${report.comuni} comuni` : "comuni già presenti"}` +
+    (report.interruptedRuns > 0 ? `, ${report.interruptedRuns} esecuzioni interrotte segnate come fallite` : ""),
+);
+
+const app = await createHttpApp({
+  mode: dev ? "development" : "production",
+  root: projectRoot(),
+  appUrl: env.APP_URL,
+  trustProxy: env.TRUST_PROXY,
+});
+
+const server = app.listen(env.PORT, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  console.log(`Cruscotto digitale in ascolto su http://localhost:${port} (${dev ? "sviluppo" : "produzione"})`);
+});
+
+function shutdown(signal: string) {
+  console.log(`${signal}: chiusura in corso`);
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
