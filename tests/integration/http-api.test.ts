@@ -1,0 +1,102 @@
+import Ajv2020 from "ajv/dist/2020.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../setup/server";
+
+/** The read API of API.md, through the production server. */
+describe("read API (production build)", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const get = async (path: string) => {
+    const res = await fetch(server.url + path);
+    return { status: res.status, type: res.headers.get("content-type"), body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it("GET /healthz answers ok when the database answers", async () => {
+    expect(await get("/healthz")).toMatchObject({ status: 200, body: { status: "ok" } });
+  });
+
+  it("GET /api/v1/comuni?provincia=BG lists the 243 comuni of Bergamo, 50 per page", async () => {
+    const { status, type, body } = await get("/api/v1/comuni?provincia=BG");
+    expect(status).toBe(200);
+    expect(type).toMatch(/application\/json/);
+    expect(body).toMatchObject({ total: 243, page: 1, perPage: 50 });
+    const items = body.items as { provincia: string }[];
+    expect(items).toHaveLength(50);
+    expect(items.every((i) => i.provincia === "BG")).toBe(true);
+    expect(items[0]).toEqual({ istat: "016001", nome: "Adrara San Martino", provincia: "BG", popolazione: 2161, fascia: "piccolo" });
+  });
+
+  it("filters by cluster and searches names without accents, best match first", async () => {
+    const grandi = await get("/api/v1/comuni?fascia=grande&perPage=500");
+    expect(grandi.body.total).toBe(107);
+    const hoe = await get("/api/v1/comuni?q=santa%20maria%20hoe");
+    expect((hoe.body.items as { nome: string }[])[0]?.nome).toBe("Santa Maria Hoè");
+    const bergamo = await get("/api/v1/comuni?q=BERGAMO");
+    expect((bergamo.body.items as { nome: string }[])[0]?.nome).toBe("Bergamo");
+    const page2 = await get("/api/v1/comuni?provincia=bg&page=5&perPage=50");
+    expect((page2.body.items as unknown[]).length).toBe(43);
+    const empty = await get("/api/v1/comuni?provincia=&fascia=&q=");
+    expect(empty.body.total).toBe(1506);
+  });
+
+  it("answers bad parameters with 400 in the contract's error shape", async () => {
+    for (const query of ["perPage=501", "page=0", "fascia=enorme", "provincia=Bergamo", "page=due"]) {
+      const { status, body } = await get(`/api/v1/comuni?${query}`);
+      expect(status, query).toBe(400);
+      expect(body).toEqual({ errore: { codice: "parametro-non-valido", messaggio: expect.any(String) } });
+    }
+  });
+
+  it("GET /api/v1/comuni/{istat} returns the comune, 404 when unknown, 400 when malformed", async () => {
+    const { status, body } = await get("/api/v1/comuni/016024");
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      istat: "016024",
+      nome: "Bergamo",
+      provincia: "BG",
+      regione: "Lombardia",
+      popolazione: 115349,
+      annoPopolazione: 2011,
+      fascia: "grande",
+      aggregazioni: [],
+    });
+    expect(await get("/api/v1/comuni/999999")).toMatchObject({ status: 404, body: { errore: { codice: "non-trovato" } } });
+    expect(await get("/api/v1/comuni/16024")).toMatchObject({ status: 400, body: { errore: { codice: "parametro-non-valido" } } });
+    expect(await get("/api/v1/inesistente")).toMatchObject({ status: 404, body: { errore: { codice: "non-trovato" } } });
+  });
+
+  it("serves a valid OpenAPI 3.1 description, and real answers match its schemas", async () => {
+    const { status, body: doc } = await get("/api/v1/openapi.json");
+    expect(status).toBe(200);
+    expect(doc.openapi).toBe("3.1.0");
+    const { Validator } = await import("@seriousme/openapi-schema-validator");
+    const validator = new Validator();
+    const result = await validator.validate(doc as Parameters<typeof validator.validate>[0]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(doc.paths as object)).toEqual(
+      expect.arrayContaining(["/api/v1/comuni", "/api/v1/comuni/{istat}", "/healthz", "/api/v1/openapi.json"]),
+    );
+
+    // Each documented schema validates the live answer (JSON Schema 2020-12, as OpenAPI 3.1 uses).
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema({ $id: "openapi", components: (doc as { components: object }).components });
+    const check = async (ref: string, path: string) => {
+      const validate = ajv.compile({ $ref: `openapi#/components/schemas/${ref}` });
+      const answer = await get(path);
+      expect(validate(answer.body), `${path}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    };
+    // The schemas are not vacuous: a wrong shape fails.
+    expect(ajv.compile({ $ref: "openapi#/components/schemas/ComuneSintesi" })({ istat: 16024, nome: "X" })).toBe(false);
+    await check("ListaComuni", "/api/v1/comuni?provincia=BG");
+    await check("ComuneDettaglio", "/api/v1/comuni/016024");
+    await check("Errore", "/api/v1/comuni/999999");
+    await check("Salute", "/healthz");
+  });
+});

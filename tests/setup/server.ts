@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { tempDir } from "./db";
+
+const root = join(import.meta.dirname, "..", "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  databasePath: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the production build (`npm run build` must have run: `npm test` does it first) on a
+ * free port with its own temporary database, as `npm start` would serve it.
+ */
+export async function startServer(options: { env?: Record<string, string>; databasePath?: string } = {}): Promise<RunningServer> {
+  if (!existsSync(join(root, "build", "server", "index.js"))) {
+    throw new Error("build assente: eseguire `npm run build` (npm test lo fa da sé)");
+  }
+  const port = await freePort();
+  const dir = options.databasePath ? undefined : tempDir("cruscotto-server-");
+  const databasePath = options.databasePath ?? join(dir!.path, "test.db");
+  const url = `http://localhost:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      APP_URL: url,
+      DATABASE_PATH: databasePath,
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`il server non è partito in 60 s:\n${log}`)), 60_000);
+    const check = setInterval(() => {
+      if (log.includes("in ascolto su")) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 50);
+    child.once("exit", (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`il server è uscito con codice ${code}:\n${log}`));
+    });
+  });
+  return {
+    url,
+    port,
+    databasePath,
+    output: () => log,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      dir?.cleanup();
+    },
+  };
+}
