@@ -1,16 +1,9 @@
-import type { RunReject } from "~db/schema/runs";
+import type { RunCounts } from "~/data/runs.server";
 
-export interface PrintableSummary {
+export interface PrintableSummary extends RunCounts {
   kind: string;
   input: string;
   status: string;
-  read: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  rejects: RunReject[];
-  details?: Record<string, unknown>;
   error?: string;
 }
 

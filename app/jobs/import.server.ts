@@ -1,20 +1,14 @@
 import { writeTransaction, type Db } from "~db/client.server";
-import { completeRun, failRun, startRun } from "~/data/runs.server";
+import { completeRun, failRun, startRun, type RunCounts } from "~/data/runs.server";
 import { IMPORT_KINDS, type ImportContext } from "~/imports/registry.server";
 import type { RunReject } from "~/imports/types";
 import { InputError } from "~/lib/errors";
 
-export interface RunSummary {
+export interface RunSummary extends RunCounts {
   runId: number;
   kind: string;
   input: string;
   status: "completato" | "fallito";
-  read: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  rejects: RunReject[];
   details: Record<string, unknown>;
   error?: string;
 }
