@@ -28,12 +28,30 @@ const NAMED_ENTITIES: Record<string, string> = {
 /** Hints read only this much text: the scans stay linear and fast on hostile input. */
 export const HINT_TEXT_LIMIT = 50_000;
 
+/** Drops `<script>` and `<style>` blocks (an unclosed one runs to the end), in one linear pass. */
+function withoutScripts(html: string): string {
+  const lower = html.toLowerCase();
+  let out = "";
+  let at = 0;
+  const opening = /<(script|style)\b/g;
+  for (;;) {
+    opening.lastIndex = at;
+    const found = opening.exec(lower);
+    if (!found) return out + html.slice(at);
+    const start = found.index;
+    const tag = lower.startsWith("<script", start) ? "</script" : "</style";
+    const close = lower.indexOf(tag, start);
+    out += `${html.slice(at, start)} `;
+    if (close < 0) return out;
+    const end = lower.indexOf(">", close);
+    at = end < 0 ? html.length : end + 1;
+  }
+}
+
 /** Rough plain text of a source HTML fragment, for reading hints only (never for display). */
 export function plainText(html: string): string {
   return squashWhitespace(
-    html
-      .slice(0, HINT_TEXT_LIMIT * 4)
-      .replace(/<(script|style)\b[^<>]{0,500}>[^<]{0,100000}<\/\1\s*>/gi, " ")
+    withoutScripts(html.slice(0, HINT_TEXT_LIMIT * 4))
       .replace(/<[^<>]{0,2000}>/g, " ")
       .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (entity, name: string) => {
         if (name.startsWith("#")) {
@@ -42,7 +60,7 @@ export function plainText(html: string): string {
         }
         return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
       }),
-  );
+  ).replace(/\s+([,.;:!?])/g, "$1");
 }
 
 const MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"];

@@ -7,12 +7,11 @@ import { InputError } from "~/lib/errors";
 import type { AdapterContext, ParsedSource, RawCall, SourceAdapter, SourcePosition } from "../types";
 import {
   SourceCollector,
-  closesBeforeOpening,
+  calendarDayIfMidnight,
   ensureInputSize,
   isRecord,
   own,
   readSourceAmount,
-  readSourceDate,
   safeUrl,
   textOf,
   unique,
@@ -99,7 +98,7 @@ const TYPE_KEYS: [RegExp, BeneficiaryKey][] = [
   [/\buniversit|\bent[ei] di ricerca|\borganismi di ricerca/, "universita"],
   [/\bterzo settore|\bassociazion|\bfondazion|\bonlus\b|\bno profit|\bnon profit/, "terzo-settore"],
   [/\bimpres|\bprofessionist|\blavorator[ei] autonom|\bpmi\b/, "impresa"],
-  [/\bpersone? fisic|\bcittadin|\bfamigli/, "cittadino"],
+  [/\bperson[ae] fisic|\bcittadin|\bfamigli/, "cittadino"],
 ];
 
 /** Beneficiary keys of the `Tipologia_Soggetto` values; unrecognised types become `altro`. */
@@ -179,20 +178,9 @@ function convert(get: SourceRecord, position: SourcePosition, out: SourceCollect
     out.skip(SKIPPED_OTHER_REGIONS);
     return;
   }
-  const opens = readSourceDate(get("opens"));
-  if (opens === null) {
-    out.reject(position, "Data_apertura", `data di apertura non valida: "${textOf(get("opens"))}"`);
-    return;
-  }
-  const closes = readSourceDate(get("closes"));
-  if (closes === null) {
-    out.reject(position, "Data_chiusura", `data di chiusura non valida: "${textOf(get("closes"))}"`);
-    return;
-  }
-  if (closesBeforeOpening(opens, closes)) {
-    out.reject(position, "Data_chiusura", `la chiusura (${closes}) precede l'apertura (${opens})`);
-    return;
-  }
+  const period = out.readPeriod(position, { field: "Data_apertura", value: get("opens") }, { field: "Data_chiusura", value: get("closes") });
+  if (!period) return;
+  const { opens, closes } = period;
 
   const suggerimenti: string[] = [];
   const budgetText = textOf(get("budget"));
@@ -210,7 +198,8 @@ function convert(get: SourceRecord, position: SourcePosition, out: SourceCollect
   if (dateNotes) suggerimenti.push(`Note su apertura e chiusura: ${dateNotes}`);
   if (!closes) suggerimenti.push("Nessuna data di chiusura: trattato come incentivo a sportello.");
 
-  const description = textOf(get("description"));
+  const rawDescription = get("description");
+  const description = typeof rawDescription === "string" ? rawDescription.trim() : textOf(rawDescription);
   const goals = splitList(get("goals"));
   const call: RawCall = {
     idFonte: id,
@@ -225,8 +214,9 @@ function convert(get: SourceRecord, position: SourcePosition, out: SourceCollect
     dotazione: budget,
     importoMin: minGrant,
     importoMax: maxGrant,
-    apertura: opens || null,
-    scadenza: closes || null,
+    // The export stores plain dates as midnight timestamps (`2024-02-23T00:00:00`).
+    apertura: opens ? calendarDayIfMidnight(opens) : null,
+    scadenza: closes ? calendarDayIfMidnight(closes) : null,
     procedura: closes ? null : "sportello",
   };
   if (suggerimenti.length > 0) call.suggerimenti = suggerimenti;

@@ -18,5 +18,6 @@ export const ADAPTERS: Partial<Record<SourceKey, SourceAdapter>> = {
 };
 
 export function adapterFor(source: string): SourceAdapter | undefined {
-  return (ADAPTERS as Record<string, SourceAdapter | undefined>)[source];
+  // Own keys only: "toString" or "__proto__" must not reach Object.prototype.
+  return Object.prototype.hasOwnProperty.call(ADAPTERS, source) ? (ADAPTERS as Record<string, SourceAdapter>)[source] : undefined;
 }

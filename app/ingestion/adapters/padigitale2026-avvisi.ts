@@ -2,7 +2,7 @@ import { foldText, squashWhitespace } from "~/domain/text";
 import type { BeneficiaryKey, ThemeKey } from "~/domain/taxonomy";
 import { cell, decodeText, locateColumns, readCsv } from "~/lib/csv";
 import type { AdapterContext, ParsedSource, RawCall, SourceAdapter } from "../types";
-import { SourceCollector, closesBeforeOpening, ensureInputSize, idFromTitle, readSourceAmount, readSourceDate, unique } from "./shared";
+import { SourceCollector, ensureInputSize, idFromTitle, readSourceAmount, unique } from "./shared";
 
 /**
  * PA digitale 2026 — `data/avvisi.csv` of the open-data repository (CC-BY-4.0): one row per PNRR
@@ -123,20 +123,13 @@ export function parsePadigitaleAvvisi(input: Uint8Array, context: AdapterContext
       continue;
     }
     const measure = squashWhitespace(cell(row, col.measure));
-    const opens = readSourceDate(cell(row, col.opens));
-    if (opens === null) {
-      out.reject(position, "data_inizio_bando", `data di inizio non valida: "${cell(row, col.opens)}"`);
-      continue;
-    }
-    const closes = readSourceDate(cell(row, col.closes));
-    if (closes === null) {
-      out.reject(position, "data_fine_bando", `data di fine non valida: "${cell(row, col.closes)}"`);
-      continue;
-    }
-    if (closesBeforeOpening(opens, closes)) {
-      out.reject(position, "data_fine_bando", `la data di fine (${closes}) precede quella di inizio (${opens})`);
-      continue;
-    }
+    const period = out.readPeriod(
+      position,
+      { field: "data_inizio_bando", value: cell(row, col.opens) },
+      { field: "data_fine_bando", value: cell(row, col.closes) },
+    );
+    if (!period) continue;
+    const { opens, closes } = period;
     const state = foldText(cell(row, col.state));
     if (state === "terminato" && !closes) {
       out.reject(position, "data_fine_bando", "avviso terminato senza data di fine: non può essere trattato come a sportello");

@@ -3,7 +3,7 @@ import { foldText } from "~/domain/text";
 import { type ThemeKey, themeLabel } from "~/domain/taxonomy";
 import { InputError } from "~/lib/errors";
 import type { AdapterContext, ParsedSource, RawCall, SourceAdapter } from "../types";
-import { SourceCollector, closesBeforeOpening, isRecord, own, readJson, readSourceDate, safeUrl, textOf } from "./shared";
+import { SourceCollector, calendarDayIfMidnight, isFloatingMidnight, isRecord, own, readJson, safeUrl, textOf } from "./shared";
 
 /**
  * Regione Lombardia — "Anagrafica dei bandi regionali", Socrata dataset `bukx-h2uy`, as the JSON
@@ -79,27 +79,22 @@ export function parseRegioneLombardia(input: Uint8Array, context: AdapterContext
       out.reject(position, "titolo_bando", "titolo del bando mancante");
       return;
     }
-    const opens = readSourceDate(own(row, "apertura_adesione"));
-    if (opens === null) {
-      out.reject(position, "apertura_adesione", `data di apertura non valida: "${textOf(own(row, "apertura_adesione"))}"`);
-      return;
-    }
-    const closes = readSourceDate(own(row, "chiusura_adesione"));
-    if (closes === null) {
-      out.reject(position, "chiusura_adesione", `data di chiusura non valida: "${textOf(own(row, "chiusura_adesione"))}"`);
-      return;
-    }
-    if (closesBeforeOpening(opens, closes)) {
-      out.reject(position, "chiusura_adesione", `la chiusura (${closes}) precede l'apertura (${opens})`);
-      return;
-    }
+    const period = out.readPeriod(
+      position,
+      { field: "apertura_adesione", value: own(row, "apertura_adesione") },
+      { field: "chiusura_adesione", value: own(row, "chiusura_adesione") },
+    );
+    if (!period) return;
+    const { opens, closes } = period;
     const directorate = textOf(own(row, "direzione_generale"));
+    const closesAtMidnight = closes !== "" && isFloatingMidnight(closes);
     const suggerimenti = [
       "Beneficiari non indicati dalla fonte: completarli dalla scheda del bando.",
     ];
     const theme = directorate ? directorateTheme(directorate) : undefined;
     if (theme) suggerimenti.push(`Tema suggerito dalla direzione generale: ${themeLabel(theme)} (${theme}).`);
     if (!closes) suggerimenti.push("Nessuna data di chiusura: trattato come bando a sportello.");
+    if (closesAtMidnight) suggerimenti.push("La fonte indica la chiusura senza ora (00:00): letta come fine giornata, verificare l'ora sulla scheda del bando.");
 
     const description = [
       type ? `Tipo di strumento: ${type}.` : "",
@@ -117,8 +112,8 @@ export function parseRegioneLombardia(input: Uint8Array, context: AdapterContext
       temi: [],
       beneficiari: [],
       territorio: { regioni: [LOMBARDY_REGION_CODE] },
-      apertura: opens || null,
-      scadenza: closes || null,
+      apertura: opens ? calendarDayIfMidnight(opens) : null,
+      scadenza: closes ? calendarDayIfMidnight(closes) : null,
       procedura: closes ? null : "sportello",
       suggerimenti,
     };

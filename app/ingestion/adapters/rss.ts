@@ -5,7 +5,7 @@ import { InputError } from "~/lib/errors";
 import { guessBeneficiaries, plainText, textSuggestions } from "../text-hints";
 import type { AdapterContext, ParsedSource, RawCall, SourceAdapter } from "../types";
 import { type XmlNode, parseXmlSafely, xmlText } from "../xml";
-import { SourceCollector, isRecord, own, safeUrl } from "./shared";
+import { SourceCollector, isRecord, own, safeUrl, unique } from "./shared";
 
 /**
  * Any RSS 2.0 (also RSS 1.0/RDF) or Atom feed of a ministry, foundation or agency. Each item
@@ -128,8 +128,10 @@ export function parseRss(input: Uint8Array, context: AdapterContext): ParsedSour
       out.reject(position, "title", "ente non determinabile: il feed non ha titolo né link");
       return;
     }
-    const html = [get("encoded"), get("content"), get("description"), get("summary")].map(xmlText).find((t) => t.trim() !== "") ?? "";
-    const text = plainText(html);
+    // The richest body is the description; hints read every body the item carries.
+    const bodies = [get("encoded"), get("content"), get("description"), get("summary")].map(xmlText).filter((t) => t.trim() !== "");
+    const html = bodies[0] ?? "";
+    const text = unique(bodies.map(plainText)).join(" ");
     const suggerimenti = textSuggestions(`${title}. ${text}`);
     const published = publishedOn(xmlText(get("pubDate")) || xmlText(get("date")) || xmlText(get("published")) || xmlText(get("updated")));
     if (published) suggerimenti.push(`Pubblicato nel feed il ${published}.`);

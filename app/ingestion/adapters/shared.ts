@@ -83,6 +83,22 @@ export function closesBeforeOpening(opens: string | null, closes: string | null)
   return start !== null && end !== null && end.getTime() < start.getTime();
 }
 
+const FLOATING_MIDNIGHT_RE = /^(\d{4}-\d{2}-\d{2})T00:00(?::00(?:\.0+)?)?$/;
+
+/**
+ * A floating timestamp at exactly midnight (`2026-09-07T00:00:00.000`) is how some sources store
+ * a plain date: it becomes the date alone, which the contract reads as the start of that day for
+ * an opening and the END of that day for a deadline. Other values are returned unchanged.
+ */
+export function calendarDayIfMidnight(value: string): string {
+  return FLOATING_MIDNIGHT_RE.exec(value)?.[1] ?? value;
+}
+
+/** Whether a source date-time carried a midnight time that `calendarDayIfMidnight` dropped. */
+export function isFloatingMidnight(value: string): boolean {
+  return FLOATING_MIDNIGHT_RE.test(value);
+}
+
 const MULTIPLIERS: [RegExp, number][] = [
   [/\b(miliardi|miliardo|mld)\b/, 1e9],
   [/\b(milioni|milione|mln|mio)\b/, 1e6],
@@ -110,6 +126,8 @@ export function readSourceAmount(value: unknown): number | null {
       break;
     }
   }
+  // Spaces inside a number are only thousands groups ("1 234 567"); "12 13" is not an amount.
+  if (/\d\s+\d/.test(text) && !/^\d{1,3}(\s\d{3})+(,\d+)?$/.test(text)) return null;
   text = text.replace(/\s+/g, "");
   let number: number | null = null;
   if (/^\d+$/.test(text)) number = Number(text);
@@ -174,6 +192,32 @@ export class SourceCollector {
 
   reject(position: SourcePosition, field: string | undefined, reason: string): void {
     this.rejects.push({ ...position, ...(field ? { field } : {}), reason });
+  }
+
+  /**
+   * Reads an item's opening and closing dates (each a date or empty; the closing not before the
+   * opening). On a problem the item is rejected with the field and undefined is returned.
+   */
+  readPeriod(
+    position: SourcePosition,
+    opening: { field: string; value: unknown },
+    closing: { field: string; value: unknown },
+  ): { opens: string; closes: string } | undefined {
+    const opens = readSourceDate(opening.value);
+    if (opens === null) {
+      this.reject(position, opening.field, `data di apertura non valida: "${textOf(opening.value)}"`);
+      return undefined;
+    }
+    const closes = readSourceDate(closing.value);
+    if (closes === null) {
+      this.reject(position, closing.field, `data di chiusura non valida: "${textOf(closing.value)}"`);
+      return undefined;
+    }
+    if (closesBeforeOpening(opens, closes)) {
+      this.reject(position, closing.field, `la chiusura (${closes}) precede l'apertura (${opens})`);
+      return undefined;
+    }
+    return { opens, closes };
   }
 
   skip(reason: string): void {
