@@ -105,6 +105,16 @@ describe("rss adapter, Atom and encodings", () => {
     expect(call).toMatchObject({ titolo: "Città e comunità: avviso", ente: "Agenzia regionale è lombarda" });
   });
 
+  it("reads RSS 1.0 (RDF) items", () => {
+    const rdf = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+      <channel rdf:about="https://rdf.example.org/"><title>Agenzia RDF</title><link>https://rdf.example.org/</link></channel>
+      <item rdf:about="https://rdf.example.org/a"><title>Avviso RDF</title><link>https://rdf.example.org/a</link></item></rdf:RDF>`;
+    const result = parseRss(encode(rdf), context("rdf.xml"));
+    expect(result.items.map((i) => i.call)).toMatchObject([
+      { idFonte: "https://rdf.example.org/a", titolo: "Avviso RDF", ente: "Agenzia RDF", url: "https://rdf.example.org/a" },
+    ]);
+  });
+
   it("picks the alternate link of an Atom entry", () => {
     expect(linkOf([{ "@_rel": "enclosure", "@_href": "https://a.example/x.pdf" }, { "@_rel": "alternate", "@_href": "https://a.example/x" }])).toBe("https://a.example/x");
     expect(linkOf([{ "@_rel": "self", "@_href": "https://a.example/feed" }])).toBe("https://a.example/feed");
