@@ -121,11 +121,16 @@ describe("eu-sedia adapter", () => {
   });
 
   it("never crashes: arbitrary bytes and wrongly shaped results give data or InputError", async () => {
+    const junkMeta = fc.oneof(fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }), fc.string({ maxLength: 12 }), fc.integer(), fc.constant(null));
     const metaValue = fc.oneof(
-      fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("2026-04-29T00:00:00.000+0000", "31094503", "2026-99-99")), { maxLength: 3 }),
-      fc.string({ maxLength: 12 }),
-      fc.integer(),
-      fc.constant(null),
+      {
+        arbitrary: fc.array(
+          fc.constantFrom("T-1", "Title", "2026-04-29T00:00:00.000+0000", "2026-09-17", "2026-04-29T15:00:00.000+0200", "31094501", "31094503", "2026-99-99", "<p>municipalities and SMEs</p>"),
+          { minLength: 1, maxLength: 3 },
+        ),
+        weight: 4,
+      },
+      { arbitrary: junkMeta, weight: 1 },
     );
     const budgetArb = fc.oneof(
       fc.string({ maxLength: 20 }),
@@ -141,12 +146,12 @@ describe("eu-sedia adapter", () => {
         metadata: fc.oneof(
           fc.record(
             { identifier: metaValue, title: metaValue, status: metaValue, startDate: metaValue, deadlineDate: metaValue, descriptionByte: metaValue, budgetOverview: fc.oneof(metaValue, budgetArb.map((b) => [b])) },
-            { requiredKeys: [] },
+            { requiredKeys: ["identifier", "title"] },
           ),
           fc.jsonValue({ maxDepth: 2 }),
         ),
       },
-      { requiredKeys: [] },
+      { requiredKeys: ["metadata"] },
     );
     const input = fc.oneof(
       fc.uint8Array({ maxLength: 300 }),

@@ -174,37 +174,37 @@ describe("incentivi-gov helpers", () => {
   });
 
   it("never crashes: arbitrary bytes, CSV rows and Solr docs give data or InputError", async () => {
-    const valueArb = fc.oneof(
-      fc.string({ maxLength: 20 }),
-      fc.constantFrom("Ente Pubblico", "Impresa", "Lombardia", "Tutte", "Atlantide", "15375383,50", "2024-02-23T00:00:00", "0", "[\"a\""),
-      fc.integer(),
-      fc.double(),
-      fc.constant(null),
-      fc.array(fc.constantFrom("Ente Pubblico", "Lombardia", "Comuni", "x", ""), { maxLength: 3 }),
-    );
-    const docArb = fc.record(
-      {
-        ID_Incentivo: valueArb,
-        Titolo: valueArb,
-        Tipologia_Soggetto: valueArb,
-        Regioni: valueArb,
-        Comuni: valueArb,
-        Data_apertura: valueArb,
-        Data_chiusura: valueArb,
-        Soggetto_Concedente: valueArb,
-        Stanziamento_incentivo: valueArb,
-        Agevolazione_Concedibile_max: valueArb,
-        Link_istituzionale: valueArb,
-      },
-      { requiredKeys: [] },
-    );
-    const header = "\ufeffID_Incentivo,Titolo,Tipologia_Soggetto,Regioni,Data_apertura,Data_chiusura,Soggetto_Concedente,Stanziamento_incentivo\n";
-    const csvRow = fc.array(fc.string({ maxLength: 15 }), { maxLength: 9 }).map((cells) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(","));
+    const junk = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double(), fc.constant(null), fc.jsonValue({ maxDepth: 1 }));
+    const realistic = <T,>(values: T[]) => fc.oneof({ arbitrary: fc.constantFrom(...values), weight: 4 }, { arbitrary: junk, weight: 1 });
+    const fields = {
+      ID_Incentivo: realistic(["9101", "9102", 42, ""]),
+      Titolo: realistic(["Fondo per i comuni", " ", "Bando"]),
+      Tipologia_Soggetto: realistic<unknown>(["Ente Pubblico", "Ente Pubblico, Impresa", "Impresa", "Comuni;Unione di comuni", ["Ente Pubblico", "Impresa"], '["Comune"]', ""]),
+      Regioni: realistic<unknown>(["Lombardia", "Tutte", "Sicilia", "Atlantide", ["Lombardia", "Veneto"], "Lombardia, Piemonte", ""]),
+      Comuni: realistic(["Bergamo; Brescia", ""]),
+      Data_apertura: realistic(["2024-02-23T00:00:00", "2026-02-30T00:00:00", "23/02/2024", ""]),
+      Data_chiusura: realistic(["2024-06-30T00:00:00", "2023-01-01", "mai", ""]),
+      Soggetto_Concedente: realistic(["Ministero della cultura", "Regione Lombardia", ""]),
+      Stanziamento_incentivo: realistic<unknown>(["15375383,50", "2.500.000,00", "fino a esaurimento", 1e6, "1e400"]),
+      Agevolazione_Concedibile_max: realistic<unknown>(["0", "150000", -3, "n/d"]),
+      Link_istituzionale: realistic(["https://www.example.org/x", "javascript:alert(1)", "ftp://x"]),
+    };
+    const docArb = fc.record(fields, { requiredKeys: ["ID_Incentivo", "Titolo", "Tipologia_Soggetto", "Regioni", "Soggetto_Concedente"] });
+    const columns = Object.keys(fields) as (keyof typeof fields)[];
+    const csvCell = (value: unknown) => {
+      const text = Array.isArray(value) ? value.join(", ") : value === null || value === undefined ? "" : String(value);
+      return `"${text.replace(/"/g, '""')}"`;
+    };
+    const csvArb = fc
+      .array(docArb, { maxLength: 6 })
+      .map((docs) => encode(`\ufeff${columns.join(",")}\r\n${docs.map((d) => columns.map((c) => csvCell(d[c])).join(",")).join("\r\n")}`));
     const input = fc.oneof(
       fc.uint8Array({ maxLength: 300 }),
       fc.string({ maxLength: 300 }).map(encode),
-      fc.array(csvRow, { maxLength: 5 }).map((rows) => encode(header + rows.join("\r\n"))),
-      fc.array(fc.oneof(docArb, fc.jsonValue({ maxDepth: 2 })), { maxLength: 6 }).map((docs) => encode(JSON.stringify({ response: { numFound: docs.length, docs } }))),
+      csvArb,
+      fc.array(fc.oneof({ arbitrary: docArb, weight: 4 }, { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 }), { maxLength: 6 }).map((docs) =>
+        encode(JSON.stringify({ response: { numFound: docs.length, docs } })),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(input, (bytes) => expectDataOrInputError(parseIncentiviGov, bytes)),

@@ -118,15 +118,25 @@ describe("padigitale2026-avvisi adapter", () => {
   });
 
   it("never crashes: arbitrary bytes and structured-but-wrong rows give data or InputError", async () => {
-    const cellArb = fc.oneof(
-      fc.string({ maxLength: 30 }),
-      fc.constantFrom("2026-02-30", "2026-13-01", "31/12/2026", "", "1.000.000,5", "1e309", "-5", "Comuni;;", "ASL; PA Centrali"),
-    );
-    const rowArb = fc.array(cellArb, { minLength: 0, maxLength: 10 }).map((cells) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(","));
+    const junk = fc.string({ maxLength: 30 });
+    const realistic = (values: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...values), weight: 4 }, { arbitrary: junk, weight: 1 });
+    const rowArb = fc
+      .tuple(
+        realistic(["1.4.5 Comuni", "1.4.3 - pagoPA - Comuni", "", "Avviso ANPR"]),
+        realistic(["1.4.5 Digitalizzazione degli avvisi pubblici", "1.4.4 Adozione identità digitale", "9.9 Nuova", "senza numero", ""]),
+        realistic(["2026-03-02", "2026-02-30", "31/12/2026", ""]),
+        realistic(["2026-05-29", "2025-01-01", "mai", ""]),
+        realistic(["PUBBLICATO", "TERMINATO", "SOSPESO", ""]),
+        realistic(["45000000.0", "1.000.000,5", "1e309", "-5", ""]),
+        realistic(["1.0"]),
+        realistic(["Comuni", "Comuni;;", "ASL; PA Centrali", "Consorzi", ";", ""]),
+      )
+      .map((cells) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(","));
     const input = fc.oneof(
       fc.uint8Array({ maxLength: 400 }),
       fc.string({ maxLength: 400 }).map(encode),
-      fc.array(rowArb, { maxLength: 6 }).map((rows) => encode(HEADER + rows.join("\n"))),
+      fc.array(rowArb, { maxLength: 8 }).map((rows) => encode(HEADER + rows.join("\n"))),
+      fc.array(fc.array(junk, { maxLength: 10 }).map((cells) => cells.join(",")), { maxLength: 4 }).map((rows) => encode(HEADER + rows.join("\n"))),
     );
     await fc.assert(
       fc.asyncProperty(input, (bytes) => expectDataOrInputError(parsePadigitaleAvvisi, bytes)),

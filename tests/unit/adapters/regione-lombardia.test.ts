@@ -108,26 +108,26 @@ describe("regione-lombardia adapter", () => {
   });
 
   it("never crashes: arbitrary bytes, JSON and wrongly typed rows give data or InputError", async () => {
-    const valueArb = fc.oneof(
+    const junk = fc.oneof(
       fc.string({ maxLength: 20 }),
-      fc.constantFrom("2026-09-07T00:00:00.000", "2026-02-30T00:00:00.000", "Concorsi Pubblici e Avvisi sul Personale", "__proto__"),
       fc.integer(),
       fc.constant(null),
       fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
       fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
     );
+    const realistic = (values: unknown[]) => fc.oneof({ arbitrary: fc.constantFrom(...values), weight: 4 }, { arbitrary: junk, weight: 1 });
     const rowArb = fc.record(
       {
-        codice_bando: valueArb,
-        titolo_bando: valueArb,
-        direzione_generale: valueArb,
-        ente: valueArb,
-        apertura_adesione: valueArb,
-        chiusura_adesione: valueArb,
-        tipo_strumento: valueArb,
-        link: valueArb,
+        codice_bando: realistic(["RLO1", "RLO2", "", "__proto__"]),
+        titolo_bando: realistic(["Bando", " ", ""]),
+        direzione_generale: realistic(["Cultura", "Welfare", "Sport e Giovani"]),
+        ente: realistic(["Regione Lombardia", ""]),
+        apertura_adesione: realistic(["2026-09-07T00:00:00.000", "2026-02-30T00:00:00.000", "07/09/2026", ""]),
+        chiusura_adesione: realistic(["2026-10-07T12:00:00.000", "2025-01-01T00:00:00.000", "presto"]),
+        tipo_strumento: realistic(["Bando", "Concorsi Pubblici e Avvisi sul Personale"]),
+        link: realistic([{ url: "https://www.example.org/x" }, "javascript:alert(1)", { url: 5 }]),
       },
-      { requiredKeys: [] },
+      { requiredKeys: ["codice_bando", "titolo_bando", "apertura_adesione"] },
     );
     const input = fc.oneof(
       fc.uint8Array({ maxLength: 300 }),
