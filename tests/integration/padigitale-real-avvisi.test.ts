@@ -1,18 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePadigitaleAvvisi } from "~/ingestion/adapters/padigitale2026-avvisi";
 import { context, expectValidSource } from "../setup/raw-call";
+import { sharedFile } from "../setup/shared-data";
 
 /**
  * The real PA digitale 2026 `avvisi.csv` (../shared/data, never committed): 57 notices. Skipped
- * when the shared data is absent. (After the merge with main this can use tests/setup/shared-data.ts.)
+ * when the shared data is absent.
  */
-const root = join(import.meta.dirname, "..", "..");
-const avvisi = [process.env.CRUSCOTTO_SHARED_DATA, join(root, "..", "shared", "data"), "/work/shared/data"]
-  .filter((dir): dir is string => !!dir)
-  .map((dir) => join(dir, "padigitale2026", "avvisi.csv"))
-  .find((path) => existsSync(path));
+const avvisi = sharedFile("padigitale2026", "avvisi.csv");
 
 describe.skipIf(!avvisi)("padigitale2026-avvisi on the real avvisi.csv (../shared/data)", () => {
   const result = parsePadigitaleAvvisi(readFileSync(avvisi!), context("avvisi.csv"));
