@@ -1,0 +1,193 @@
+/**
+ * Eligibility: the hard rules of API.md, decided before any score. A comune is
+ * - `idoneo` when every rule passes and the comuni are direct beneficiaries;
+ * - `forma-associata` when every rule passes but it may apply only in associated form
+ *   (only aggregations among the beneficiaries, or `soloFormaAssociata`);
+ * - `non-idoneo` when any rule fails.
+ * Rules, in order of importance: call status, beneficiaries, territory, population bounds
+ * (inclusive), size cluster.
+ */
+
+import type { Call } from "../call";
+import { SIZE_CLUSTERS, type SizeCluster } from "../clusters";
+import { formatDate, formatInteger } from "../format";
+import { AGGREGATION_TYPE_LABELS, AGGREGATION_TYPES, BENEFICIARY_LABELS } from "../taxonomy";
+import { regionName } from "../territory";
+import { type CompiledCall, type CompiledSubject, type EligibilitySubject, compileCall, compileSubject } from "./compile";
+
+export const ELIGIBILITY_RULES = ["stato", "beneficiari", "territorio", "popolazione", "fascia"] as const;
+export type EligibilityRule = (typeof ELIGIBILITY_RULES)[number];
+
+export type EligibilityOutcome = "idoneo" | "forma-associata" | "non-idoneo";
+
+export interface EligibilityCheck {
+  rule: EligibilityRule;
+  passed: boolean;
+  message: string;
+}
+
+export interface EligibilityResult {
+  outcome: EligibilityOutcome;
+  /** True for `idoneo` and `forma-associata` (API `idoneo`). */
+  eligible: boolean;
+  /** True when the comune may apply only in associated form (API `formaAssociata`). */
+  associatedForm: boolean;
+  /** Every rule with its verdict, in rule order. */
+  checks: EligibilityCheck[];
+  /** Italian sentences, most important first: failed rules, then the associated-form note, then the rest. */
+  reasons: string[];
+}
+
+const CLUSTER_PHRASE: Record<SizeCluster, string> = {
+  piccolo: "piccola (meno di 5.000 abitanti)",
+  medio: "media (da 5.000 a 15.000 abitanti)",
+  grande: "grande (oltre 15.000 abitanti)",
+};
+
+function populationBoundsText(min: number, max: number): string {
+  if (min > -Infinity && max < Infinity) return `tra ${formatInteger(min)} e ${formatInteger(max)} abitanti`;
+  if (max < Infinity) return `fino a ${formatInteger(max)} abitanti`;
+  return `con almeno ${formatInteger(min)} abitanti`;
+}
+
+function listText(values: readonly string[], max = 6): string {
+  const shown = values.slice(0, max).join(", ");
+  return values.length > max ? `${shown} e altri ${values.length - max}` : shown;
+}
+
+function aggregationNames(subject: EligibilitySubject, mask: number): string[] {
+  return subject.aggregations.filter((a) => (mask & (1 << AGGREGATION_TYPES.indexOf(a.type))) !== 0).map((a) => `«${a.name}»`);
+}
+
+function inTerritory(cc: CompiledCall, cs: CompiledSubject): [regionOk: boolean, provinceOk: boolean, comuneOk: boolean] {
+  return [
+    cc.regions === null || cc.regions.has(cs.profile.regionCode),
+    cc.provinces === null || cc.provinces.has(cs.province),
+    cc.comuni === null || cc.comuni.has(cs.profile.istat),
+  ];
+}
+
+function inPopulationBounds(cc: CompiledCall, population: number): boolean {
+  return population >= cc.populationMin && population <= cc.populationMax;
+}
+
+/**
+ * The verdict alone, on compiled forms: no text, stops at the first failed rule (the batch
+ * path). `explainEligibility` applies the same predicates and writes the reasons.
+ */
+export function eligibilityOutcome(cc: CompiledCall, cs: CompiledSubject): EligibilityOutcome {
+  const subject = cs.profile;
+  if (cc.status === "chiuso" || cc.beneficiaryMode === "none") return "non-idoneo";
+  if (cc.regions !== null && !cc.regions.has(subject.regionCode)) return "non-idoneo";
+  if (cc.provinces !== null && !cc.provinces.has(cs.province)) return "non-idoneo";
+  if (cc.comuni !== null && !cc.comuni.has(subject.istat)) return "non-idoneo";
+  if (!inPopulationBounds(cc, subject.population) || (cc.clusterMask & cs.clusterBit) === 0) return "non-idoneo";
+  return cc.beneficiaryMode === "associated" ? "forma-associata" : "idoneo";
+}
+
+function statusCheck(cc: CompiledCall): EligibilityCheck {
+  const call = cc.call;
+  if (cc.status === "chiuso") {
+    return { rule: "stato", passed: false, message: `Il bando è chiuso: la scadenza era il ${formatDate(call.deadline ?? "")}.` };
+  }
+  const message =
+    cc.status === "in-arrivo"
+      ? `Il bando apre il ${formatDate(call.opensAt ?? "")}.`
+      : call.deadline
+        ? `Il bando è aperto fino al ${formatDate(call.deadline)}.`
+        : "Il bando è aperto a sportello, fino a esaurimento delle risorse.";
+  return { rule: "stato", passed: true, message };
+}
+
+function beneficiaryCheck(cc: CompiledCall, subject: EligibilitySubject): EligibilityCheck {
+  const call = cc.call;
+  if (cc.beneficiaryMode === "none") {
+    const message =
+      call.beneficiaries.length === 0
+        ? "Il bando non indica i beneficiari."
+        : `Il bando è rivolto a: ${call.beneficiaries.map((b) => BENEFICIARY_LABELS[b]).join(", ")}; i comuni non sono tra i beneficiari.`;
+    return { rule: "beneficiari", passed: false, message };
+  }
+  if (cc.beneficiaryMode === "direct") {
+    const message = call.beneficiaries.includes("comune")
+      ? "I comuni sono tra i beneficiari."
+      : "Il bando è rivolto agli enti pubblici, comuni compresi.";
+    return { rule: "beneficiari", passed: true, message };
+  }
+  const names = aggregationNames(subject, cc.aggregationMask);
+  const what = call.associatedOnly
+    ? "Il bando ammette solo domande in forma associata"
+    : `Il bando è rivolto solo a ${cc.aggregationBeneficiaries.map((a) => AGGREGATION_TYPE_LABELS[a].toLowerCase()).join(" e ")}`;
+  const kinds = call.associatedOnly
+    ? "un'unione di comuni, una comunità montana o una gestione associata"
+    : cc.aggregationBeneficiaries.map((a) => (a === "unione-di-comuni" ? "un'unione di comuni" : "una comunità montana")).join(" o ");
+  const message =
+    names.length > 0
+      ? `${what}: il comune può partecipare in forma associata tramite ${names.join(", ")}.`
+      : `${what}: il comune può partecipare solo in forma associata, ma non risulta far parte di ${kinds}.`;
+  return { rule: "beneficiari", passed: true, message };
+}
+
+function territoryCheck(cc: CompiledCall, cs: CompiledSubject): EligibilityCheck {
+  const t = cc.call.territory;
+  if (cc.regions === null && cc.provinces === null && cc.comuni === null) {
+    return { rule: "territorio", passed: true, message: "Il bando non ha limiti territoriali." };
+  }
+  const [regionOk, provinceOk, comuneOk] = inTerritory(cc, cs);
+  const limits: string[] = [];
+  if (cc.regions) limits.push(t.regions.length === 1 ? `alla regione ${regionName(t.regions[0] ?? "")}` : `alle regioni ${listText(t.regions.map(regionName))}`);
+  if (cc.provinces) limits.push(t.provinces.length === 1 ? `alla provincia ${t.provinces[0]}` : `alle province ${listText(t.provinces)}`);
+  if (cc.comuni) limits.push(t.comuni.length === 1 ? "a un solo comune" : `a un elenco di ${formatInteger(t.comuni.length)} comuni`);
+  const passed = regionOk && provinceOk && comuneOk;
+  if (passed) return { rule: "territorio", passed, message: `Il comune rientra nel territorio del bando, riservato ${limits.join(", ")}.` };
+  const where = !comuneOk && regionOk && provinceOk ? "non è tra i comuni elencati dal bando" : "è fuori dal territorio del bando";
+  return { rule: "territorio", passed, message: `Il comune ${where}, riservato ${limits.join(", ")}.` };
+}
+
+function populationCheck(cc: CompiledCall, subject: EligibilitySubject): EligibilityCheck {
+  if (cc.populationMin === -Infinity && cc.populationMax === Infinity) {
+    return { rule: "popolazione", passed: true, message: "Il bando non pone limiti di popolazione." };
+  }
+  const bounds = populationBoundsText(cc.populationMin, cc.populationMax);
+  const passed = inPopulationBounds(cc, subject.population);
+  const message = passed
+    ? `Con ${formatInteger(subject.population)} abitanti il comune rientra nel limite del bando (${bounds}).`
+    : `Il bando è riservato ai comuni ${bounds}; il comune ne ha ${formatInteger(subject.population)}.`;
+  return { rule: "popolazione", passed, message };
+}
+
+function clusterCheck(cc: CompiledCall, cs: CompiledSubject): EligibilityCheck {
+  const admitted = SIZE_CLUSTERS.filter((_, i) => (cc.clusterMask & (1 << i)) !== 0);
+  if (admitted.length === SIZE_CLUSTERS.length) {
+    return { rule: "fascia", passed: true, message: "Il bando è aperto a comuni di ogni fascia dimensionale." };
+  }
+  const passed = (cc.clusterMask & cs.clusterBit) !== 0;
+  const list = admitted.map((c) => CLUSTER_PHRASE[c]).join(" o ");
+  const message = passed
+    ? `Il bando è riservato ai comuni di fascia ${list}, come questo.`
+    : `Il bando è riservato ai comuni di fascia ${list}; il comune è di fascia ${CLUSTER_PHRASE[cs.profile.sizeCluster]}.`;
+  return { rule: "fascia", passed, message };
+}
+
+/** Builds the full result (verdicts and ordered reasons) on compiled forms. */
+export function explainEligibility(cc: CompiledCall, cs: CompiledSubject): EligibilityResult {
+  const subject = cs.profile;
+  const checks = [statusCheck(cc), beneficiaryCheck(cc, subject), territoryCheck(cc, cs), populationCheck(cc, subject), clusterCheck(cc, cs)];
+  const outcome = checks.some((c) => !c.passed) ? "non-idoneo" : cc.beneficiaryMode === "associated" ? "forma-associata" : "idoneo";
+  const associatedForm = outcome === "forma-associata";
+  const failedReasons = checks.filter((c) => !c.passed).map((c) => c.message);
+  const associatedReason = associatedForm ? checks.filter((c) => c.rule === "beneficiari").map((c) => c.message) : [];
+  const others = checks.filter((c) => c.passed && !(associatedForm && c.rule === "beneficiari")).map((c) => c.message);
+  return {
+    outcome,
+    eligible: outcome !== "non-idoneo",
+    associatedForm,
+    checks,
+    reasons: [...failedReasons, ...associatedReason, ...others],
+  };
+}
+
+/** `eligibility(call, comune, now)`: the verdict on one pair, with Italian reasons. */
+export function eligibility(call: Call, comune: EligibilitySubject, now: Date): EligibilityResult {
+  return explainEligibility(compileCall(call, { now }), compileSubject(comune));
+}
