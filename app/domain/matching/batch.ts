@@ -1,89 +1,43 @@
 /**
  * Bulk matching (decision 0052). Instead of scoring every (comune, call) pair, candidates are
  * pre-filtered with indexes:
- * - comuni grouped by region and by province, each group sorted by population, so a call's
- *   candidates are its most selective territory list (comuni > provinces > regions > all)
- *   narrowed to its population bounds by binary search;
- * - calls bucketed by their most selective territory list, so a comune's candidates are the
- *   national calls plus those of its region, its province and itself.
- * Each candidate pair then goes through the full eligibility rules; only eligible pairs (also
- * in associated form) are scored and handed to the sink: those are the matches to persist.
+ * - the profile table's rows are ordered by (region, province, population), so a call's
+ *   candidates are the row ranges of its most selective territory list (comuni > provinces >
+ *   regions > everything), scanned in order;
+ * - calls are bucketed by their most selective territory list, so a comune's candidates are
+ *   the national calls plus those of its region, its province and itself.
+ * Each candidate pair goes through the full eligibility rules; only eligible pairs (also in
+ * associated form) are scored and handed to the sink: those are the matches to persist.
  * Closed calls and calls without comuni among their beneficiaries yield no candidates.
  */
 
-import type { CompiledCall, CompiledProfile } from "./compile";
+import type { CompiledCall } from "./compile";
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from "./config";
-import { type EligibilityOutcome, eligibilityOutcome } from "./eligibility";
-import { type PairScore, newPairScore, scorePair } from "./score";
+import { type EligibilityOutcome, rowOutcome } from "./eligibility";
+import type { CompiledProfile, ProfileTable } from "./profile-table";
+import { type PairScore, newPairScore, scoreRow } from "./score";
 
-/** A group of profiles sorted by population (ties by ISTAT code). */
-interface PopulationGroup {
-  indexes: Int32Array;
-  populations: Float64Array;
-}
-
+/** Contiguous row ranges [start, end) of a table, by region and by province. */
 export interface ProfileIndex {
-  profiles: readonly CompiledProfile[];
-  byIstat: ReadonlyMap<string, number>;
-  all: PopulationGroup;
-  byRegion: ReadonlyMap<string, PopulationGroup>;
-  byProvince: ReadonlyMap<string, PopulationGroup>;
+  table: ProfileTable;
+  byRegion: ReadonlyMap<string, readonly (readonly [number, number])[]>;
+  byProvince: ReadonlyMap<string, readonly (readonly [number, number])[]>;
 }
 
-function group(profiles: readonly CompiledProfile[], indexes: number[]): PopulationGroup {
-  indexes.sort((a, b) => {
-    const pa = (profiles[a] as CompiledProfile).profile;
-    const pb = (profiles[b] as CompiledProfile).profile;
-    if (pa.population !== pb.population) return pa.population - pb.population;
-    return pa.istat < pb.istat ? -1 : pa.istat > pb.istat ? 1 : 0;
+function ranges(keys: readonly string[]): Map<string, [number, number][]> {
+  const result = new Map<string, [number, number][]>();
+  keys.forEach((key, row) => {
+    const list = result.get(key) ?? [];
+    const last = list[list.length - 1];
+    if (last && last[1] === row) last[1] = row + 1;
+    else list.push([row, row + 1]);
+    result.set(key, list);
   });
-  return {
-    indexes: Int32Array.from(indexes),
-    populations: Float64Array.from(indexes, (i) => (profiles[i] as CompiledProfile).profile.population),
-  };
+  return result;
 }
 
-export function buildProfileIndex(profiles: readonly CompiledProfile[]): ProfileIndex {
-  const byIstat = new Map<string, number>();
-  const regions = new Map<string, number[]>();
-  const provinces = new Map<string, number[]>();
-  profiles.forEach((cp, i) => {
-    byIstat.set(cp.profile.istat, i);
-    const r = regions.get(cp.profile.regionCode) ?? [];
-    r.push(i);
-    regions.set(cp.profile.regionCode, r);
-    const p = provinces.get(cp.province) ?? [];
-    p.push(i);
-    provinces.set(cp.province, p);
-  });
-  const toGroups = (m: Map<string, number[]>) => new Map([...m].map(([k, v]) => [k, group(profiles, v)]));
-  return {
-    profiles,
-    byIstat,
-    all: group(profiles, profiles.map((_, i) => i)),
-    byRegion: toGroups(regions),
-    byProvince: toGroups(provinces),
-  };
-}
-
-/** First position whose population is >= value (`inclusive`) or > value (not inclusive). */
-function bound(populations: Float64Array, value: number, inclusive: boolean): number {
-  let lo = 0;
-  let hi = populations.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const p = populations[mid] as number;
-    if (p < value || (!inclusive && p === value)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Calls `visit` with each profile index of the group within the call's population bounds. */
-function visitRange(g: PopulationGroup, cc: CompiledCall, visit: (profileIndex: number) => void): void {
-  const start = cc.populationMin === -Infinity ? 0 : bound(g.populations, cc.populationMin, true);
-  const end = cc.populationMax === Infinity ? g.indexes.length : bound(g.populations, cc.populationMax, false);
-  for (let k = start; k < end; k++) visit(g.indexes[k] as number);
+export function buildProfileIndex(table: ProfileTable): ProfileIndex {
+  return { table, byRegion: ranges(table.region), byProvince: ranges(table.province) };
 }
 
 /** Whether a call can match any comune at all (open or upcoming, comuni among the beneficiaries). */
@@ -91,28 +45,43 @@ export function isMatchable(cc: CompiledCall): boolean {
   return cc.status !== "chiuso" && cc.beneficiaryMode !== "none";
 }
 
-/** Visits the candidate profiles of a call: its most selective territory list, within its population bounds. */
-export function forEachCandidateProfile(index: ProfileIndex, cc: CompiledCall, visit: (profileIndex: number) => void): void {
+/**
+ * Visits the candidate rows of a call, ascending: the rows of its most selective territory
+ * list within its population bounds. Every other rule is left to the eligibility check.
+ */
+export function forEachCandidateRow(index: ProfileIndex, cc: CompiledCall, visit: (row: number) => void): void {
   if (!isMatchable(cc)) return;
+  const t = index.table;
+  const min = cc.populationMin;
+  const max = cc.populationMax;
   if (cc.comuni) {
-    for (const istat of [...cc.comuni].sort()) {
-      const i = index.byIstat.get(istat);
-      if (i === undefined) continue;
-      const population = (index.profiles[i] as CompiledProfile).profile.population;
-      if (population >= cc.populationMin && population <= cc.populationMax) visit(i);
+    const rows: number[] = [];
+    for (const istat of cc.comuni) {
+      const row = t.rowOfIstat.get(istat);
+      if (row !== undefined) rows.push(row);
+    }
+    rows.sort((a, b) => a - b);
+    for (const row of rows) {
+      const p = t.population[row] as number;
+      if (p >= min && p <= max) visit(row);
     }
     return;
   }
   const keys = cc.provinces ?? cc.regions;
-  const groups = cc.provinces ? index.byProvince : index.byRegion;
+  let spans: (readonly [number, number])[];
   if (keys) {
-    for (const key of [...keys].sort()) {
-      const g = groups.get(key);
-      if (g) visitRange(g, cc, visit);
-    }
-    return;
+    const byKey = cc.provinces ? index.byProvince : index.byRegion;
+    spans = [...keys].flatMap((key) => byKey.get(key) ?? []).sort((a, b) => a[0] - b[0]);
+  } else {
+    spans = [[0, t.size]];
   }
-  visitRange(index.all, cc, visit);
+  const population = t.population;
+  for (const [start, end] of spans) {
+    for (let row = start; row < end; row++) {
+      const p = population[row] as number;
+      if (p >= min && p <= max) visit(row);
+    }
+  }
 }
 
 export interface CallIndex {
@@ -147,21 +116,24 @@ export function buildCallIndex(calls: readonly CompiledCall[]): CallIndex {
   return { calls, national, byRegion, byProvince, byComune };
 }
 
-/** Candidate call indexes of a profile, ascending (each call sits in one bucket, so no duplicates). */
+/** Candidate call indexes of a profile, ascending (each call sits in one bucket per key, so no duplicates). */
 export function candidateCalls(index: CallIndex, cp: CompiledProfile): number[] {
-  const p = cp.profile;
+  const t = cp.table;
+  const r = cp.row;
   return [
     ...index.national,
-    ...(index.byRegion.get(p.regionCode) ?? []),
-    ...(index.byProvince.get(cp.province) ?? []),
-    ...(index.byComune.get(p.istat) ?? []),
+    ...(index.byRegion.get(t.region[r] as string) ?? []),
+    ...(index.byProvince.get(t.province[r] as string) ?? []),
+    ...(index.byComune.get(t.istat[r] as string) ?? []),
   ].sort((a, b) => a - b);
 }
 
 /**
- * Receives each eligible pair. `score` is a REUSED object: copy what you keep before returning.
+ * Receives each eligible pair: the call, the table and row of the comune (its ISTAT code is
+ * `table.istat[row]`), the outcome and the score. `score` is a REUSED object: copy what you
+ * keep before returning.
  */
-export type MatchSink = (cc: CompiledCall, cp: CompiledProfile, outcome: Exclude<EligibilityOutcome, "non-idoneo">, score: PairScore) => void;
+export type MatchSink = (cc: CompiledCall, table: ProfileTable, row: number, outcome: Exclude<EligibilityOutcome, "non-idoneo">, score: PairScore) => void;
 
 export interface MatchStats {
   /** Candidate pairs that went through the eligibility rules. */
@@ -176,17 +148,17 @@ export function emptyStats(): MatchStats {
   return { pairsConsidered: 0, eligible: 0, associated: 0 };
 }
 
-function matchPair(cc: CompiledCall, cp: CompiledProfile, config: ScoringConfig, sink: MatchSink, stats: MatchStats, scratch: PairScore): void {
+function matchRow(cc: CompiledCall, t: ProfileTable, r: number, config: ScoringConfig, sink: MatchSink, stats: MatchStats, scratch: PairScore): void {
   stats.pairsConsidered++;
-  const outcome = eligibilityOutcome(cc, cp);
+  const outcome = rowOutcome(cc, t, r);
   if (outcome === "non-idoneo") return;
   if (outcome === "idoneo") stats.eligible++;
   else stats.associated++;
-  scorePair(cc, cp, config, scratch);
-  sink(cc, cp, outcome, scratch);
+  scoreRow(cc, t, r, config, scratch);
+  sink(cc, t, r, outcome, scratch);
 }
 
-/** Re-matches one call against every comune (publishing or changing a call). */
+/** Re-matches one call against every comune of the index (publishing or changing a call). */
 export function matchCall(
   cc: CompiledCall,
   index: ProfileIndex,
@@ -195,7 +167,8 @@ export function matchCall(
   stats: MatchStats = emptyStats(),
 ): MatchStats {
   const scratch = newPairScore();
-  forEachCandidateProfile(index, cc, (i) => matchPair(cc, index.profiles[i] as CompiledProfile, config, sink, stats, scratch));
+  const t = index.table;
+  forEachCandidateRow(index, cc, (row) => matchRow(cc, t, row, config, sink, stats, scratch));
   return stats;
 }
 
@@ -208,13 +181,13 @@ export function matchProfile(
   stats: MatchStats = emptyStats(),
 ): MatchStats {
   const scratch = newPairScore();
-  for (const i of candidateCalls(index, cp)) matchPair(index.calls[i] as CompiledCall, cp, config, sink, stats, scratch);
+  for (const i of candidateCalls(index, cp)) matchRow(index.calls[i] as CompiledCall, cp.table, cp.row, config, sink, stats, scratch);
   return stats;
 }
 
 /**
- * Full re-match: every matchable call against its candidate comuni, calls in the given order.
- * `onProgress(done, total)` is called after each call.
+ * Full re-match: every matchable call against its candidate comuni, calls in the given order,
+ * rows ascending. `onProgress(done, total)` is called after each call.
  */
 export function matchAll(
   calls: readonly CompiledCall[],
@@ -224,9 +197,8 @@ export function matchAll(
   onProgress?: (done: number, total: number) => void,
 ): MatchStats {
   const stats = emptyStats();
-  const scratch = newPairScore();
   calls.forEach((cc, n) => {
-    forEachCandidateProfile(index, cc, (i) => matchPair(cc, index.profiles[i] as CompiledProfile, config, sink, stats, scratch));
+    matchCall(cc, index, sink, config, stats);
     onProgress?.(n + 1, calls.length);
   });
   return stats;

@@ -1,30 +1,30 @@
 /**
- * Compiled forms of calls and profiles: everything the engine needs per pair, computed ONCE per
- * call and per profile (theme bitmasks, territory sets, population bounds, sorted bands, typed
- * text vectors, the per-call time and size values, the per-theme maturity gaps), so that the
- * per-pair work is a handful of integer and array operations (decision 0052).
+ * The compiled form of a call: everything the engine needs per pair, computed ONCE per call
+ * (theme bitmask, territory sets, population bounds, sorted bands, packed text vector, the time
+ * and size values, per-cluster co-financing factors), so that the per-pair work is a handful of
+ * integer and array operations (decision 0052). Profiles compile into a ProfileTable.
  */
 
 import { type AmountBand, type Call, type CallStatus, callStatus } from "../call";
 import { SIZE_CLUSTERS, type SizeCluster } from "../clusters";
-import { type ComuneProfile, type FundingRecord, MATURITY_KEYS, MATURITY_THEMES, type MaturityKey } from "../profile";
 import { AGGREGATION_TYPES, type AggregationType, THEME_KEYS, type ThemeKey } from "../taxonomy";
+import { formatDate } from "../format";
 import { romeDaysBetween } from "../time";
 import { measureNumber, sortBands } from "./amount";
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from "./config";
-import type { DismissalInput, DismissalReason } from "./dismissal";
 import {
   EMPTY_TEXT_MODEL,
+  type PackedVector,
   type SparseVector,
   type TextModel,
   callTextFields,
-  programmeItemTextFields,
+  packVector,
   vectorize,
 } from "./text-vectors";
 
-const THEME_INDEX = new Map<ThemeKey, number>(THEME_KEYS.map((k, i) => [k, i]));
-const AGGREGATION_INDEX = new Map<AggregationType, number>(AGGREGATION_TYPES.map((k, i) => [k, i]));
-const CLUSTER_INDEX = new Map<SizeCluster, number>(SIZE_CLUSTERS.map((k, i) => [k, i]));
+export const THEME_INDEX: ReadonlyMap<ThemeKey, number> = new Map<ThemeKey, number>(THEME_KEYS.map((k, i) => [k, i]));
+export const AGGREGATION_INDEX: ReadonlyMap<AggregationType, number> = new Map<AggregationType, number>(AGGREGATION_TYPES.map((k, i) => [k, i]));
+export const CLUSTER_INDEX: ReadonlyMap<SizeCluster, number> = new Map<SizeCluster, number>(SIZE_CLUSTERS.map((k, i) => [k, i]));
 const ALL_CLUSTERS = (1 << SIZE_CLUSTERS.length) - 1;
 /** Inclusive population ranges of the clusters (API.md). */
 const CLUSTER_RANGES: Record<SizeCluster, [number, number]> = {
@@ -52,35 +52,40 @@ export function themesOfMask(mask: number): ThemeKey[] {
   return THEME_KEYS.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
-/** A sparse vector in typed arrays, for fast dot products. */
-export interface PackedVector {
-  terms: Uint32Array;
-  weights: Float64Array;
+/**
+ * A small open-addressing hash table of a vector's terms (linear probing, at most half full).
+ * Weights are positive, so a zero weight marks an empty slot.
+ */
+export interface TermTable {
+  shift: number;
+  mask: number;
+  keys: Uint32Array;
+  values: Float64Array;
 }
 
-export function packVector(vector: SparseVector): PackedVector {
-  return { terms: Uint32Array.from(vector.terms), weights: Float64Array.from(vector.weights) };
+export function termTable(vector: PackedVector): TermTable {
+  let bits = 4;
+  while (1 << bits < vector.terms.length * 2) bits++;
+  const size = 1 << bits;
+  const table: TermTable = { shift: 32 - bits, mask: size - 1, keys: new Uint32Array(size), values: new Float64Array(size) };
+  vector.terms.forEach((term, i) => {
+    let slot = Math.imul(term, 0x9e3779b1) >>> table.shift;
+    while ((table.values[slot] as number) !== 0) slot = (slot + 1) & table.mask;
+    table.keys[slot] = term;
+    table.values[slot] = vector.weights[i] as number;
+  });
+  return table;
 }
 
-export function packedCosine(a: PackedVector, b: PackedVector): number {
-  const at = a.terms;
-  const bt = b.terms;
-  const aw = a.weights;
-  const bw = b.weights;
-  let i = 0;
-  let j = 0;
-  let dot = 0;
-  while (i < at.length && j < bt.length) {
-    const x = at[i] as number;
-    const y = bt[j] as number;
-    if (x === y) {
-      dot += (aw[i] as number) * (bw[j] as number);
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
+/** The weight of a term in the table, 0 when absent. */
+export function termWeight(table: TermTable, term: number): number {
+  let slot = Math.imul(term, 0x9e3779b1) >>> table.shift;
+  for (;;) {
+    const value = table.values[slot] as number;
+    if (value === 0) return 0;
+    if (table.keys[slot] === term) return value;
+    slot = (slot + 1) & table.mask;
   }
-  return dot > 1 ? 1 : dot;
 }
 
 /** Who the call admits: comuni directly, comuni only in associated form, or no comuni. */
@@ -95,6 +100,8 @@ export interface CompiledCall {
   /** Indexes in THEME_KEYS of the call's themes, ascending. */
   themeIndexes: Int8Array;
   vector: PackedVector;
+  /** The same vector as an open-addressing hash table, for O(1) lookups of an item's terms. */
+  termTable: TermTable;
   regions: ReadonlySet<string> | null;
   provinces: ReadonlySet<string> | null;
   comuni: ReadonlySet<string> | null;
@@ -112,6 +119,10 @@ export interface CompiledCall {
   amountMax: number | null;
   /** Share paid by the comune, 0–1. */
   cofinancing: number;
+  /** Money multiplier for the co-financing, per cluster (SIZE_CLUSTERS order). */
+  cofinancingFactors: Float64Array;
+  /** The configuration's reference budgets per cluster (SIZE_CLUSTERS order). */
+  referenceBudgets: Float64Array;
   /** PNRR measure number, e.g. "1.4.5". */
   measure: string | null;
   /** Whole Rome calendar days from `now` to the deadline (negative when past); null = no deadline. */
@@ -121,6 +132,11 @@ export interface CompiledCall {
   /** Value 0–1 of the size-targeting component and its kind (depends on the call only). */
   sizeValue: number;
   sizeTargeting: SizeTargeting;
+  /** Deadline as epoch ms (Infinity when none) and as `31/03/2026` (null when none). */
+  deadlineTime: number;
+  deadlineText: string | null;
+  /** Opening as `15/01/2026`, null when none. */
+  opensText: string | null;
   /** The now the call was compiled at. */
   now: Date;
 }
@@ -185,6 +201,7 @@ export function compileCall(call: Call, options: CompileCallOptions): CompiledCa
   const config = options.config ?? DEFAULT_SCORING_CONFIG;
   const vector = options.vector ?? vectorize(options.textModel ?? EMPTY_TEXT_MODEL, callTextFields(call));
   const mask = themeMask(call.themes);
+  const packed = packVector(vector);
   const themeIndexes = Int8Array.from(THEME_KEYS.map((_, i) => i).filter((i) => (mask & (1 << i)) !== 0));
   const clusterMask =
     call.sizeClusters && call.sizeClusters.length > 0
@@ -195,13 +212,14 @@ export function compileCall(call: Call, options: CompileCallOptions): CompiledCa
   const beneficiaries = beneficiaryModeOf(call);
   const daysLeft = call.deadline ? romeDaysBetween(options.now, new Date(call.deadline)) : null;
   const [sizeTargeting, sizeValue] = sizeTargetingOf(call, clusterMask, populationMin, populationMax, config);
-  const pct = call.cofinancingPct ?? 0;
+  const cofinancing = Math.min(1, Math.max(0, (call.cofinancingPct ?? 0) / 100));
   return {
     call,
     status: callStatus(call, options.now),
     themeMask: mask,
     themeIndexes,
-    vector: packVector(vector),
+    vector: packed,
+    termTable: termTable(packed),
     regions: nonEmptySet(call.territory.regions),
     provinces: nonEmptySet(call.territory.provinces.map((p) => p.toUpperCase())),
     comuni: nonEmptySet(call.territory.comuni),
@@ -213,118 +231,18 @@ export function compileCall(call: Call, options: CompileCallOptions): CompiledCa
     aggregationBeneficiaries: beneficiaries.named,
     bands: sortBands(call.amountBands),
     amountMax: call.amountMax,
-    cofinancing: Math.min(1, Math.max(0, pct / 100)),
+    cofinancing,
+    cofinancingFactors: Float64Array.from(SIZE_CLUSTERS, (c) => 1 - cofinancing * config.money.cofinancingWeight[c]),
+    referenceBudgets: Float64Array.from(SIZE_CLUSTERS, (c) => config.money.referenceBudget[c]),
     measure: measureNumber(call.pnrrMeasure),
     daysLeft,
     timeValue: timeValue(daysLeft, config),
     sizeValue,
     sizeTargeting,
+    deadlineTime: call.deadline ? Date.parse(call.deadline) : Infinity,
+    deadlineText: call.deadline ? formatDate(call.deadline) : null,
+    opensText: call.opensAt ? formatDate(call.opensAt) : null,
     now: options.now,
   };
 }
 
-export interface CompiledDismissal {
-  input: DismissalInput;
-  reason: DismissalReason;
-  themeMask: number;
-  vector: PackedVector;
-  measure: string | null;
-}
-
-/** The subset of a profile that eligibility reads. */
-export type EligibilitySubject = Pick<
-  ComuneProfile,
-  "istat" | "name" | "provinceSigla" | "regionCode" | "population" | "sizeCluster" | "aggregations"
->;
-
-/** What eligibility needs of a comune, precomputed. */
-export interface CompiledSubject {
-  profile: EligibilitySubject;
-  /** Province sigla, upper-case. */
-  province: string;
-  clusterBit: number;
-  /** Bits of AGGREGATION_TYPES the comune belongs to. */
-  aggregationMask: number;
-}
-
-export function compileSubject(subject: EligibilitySubject): CompiledSubject {
-  return {
-    profile: subject,
-    province: subject.provinceSigla.toUpperCase(),
-    clusterBit: 1 << (CLUSTER_INDEX.get(subject.sizeCluster) ?? 0),
-    aggregationMask: subject.aggregations.reduce((m, a) => m | (1 << (AGGREGATION_INDEX.get(a.type) ?? 0)), 0),
-  };
-}
-
-export interface CompiledProfile extends CompiledSubject {
-  profile: ComuneProfile;
-  itemThemeMasks: Int32Array;
-  itemThemeCounts: Int8Array;
-  itemVectors: PackedVector[];
-  itemFactors: Float64Array;
-  /** Planned budget per item; NaN when unknown. */
-  itemAmounts: Float64Array;
-  /** Scratch space for per-item fits of the pair being scored (single-threaded reuse). */
-  itemFits: Float64Array;
-  /** Per theme (THEME_KEYS order): the largest maturity gap among the checklist items concerning it, -1 if none. */
-  themeGap: Float64Array;
-  /** Per theme: index in MATURITY_KEYS of the checklist item giving that gap, -1 if none. */
-  themeGapKey: Int8Array;
-  /** Funding records by measure number, renounced ones left out. */
-  fundedMeasures: ReadonlyMap<string, FundingRecord>;
-  dismissals: CompiledDismissal[];
-}
-
-export interface CompileProfileOptions {
-  config?: ScoringConfig;
-  textModel?: TextModel;
-  /** Precomputed vectors of programme items by item id (persisted by the store). */
-  itemVectors?: ReadonlyMap<number, SparseVector>;
-  dismissals?: readonly DismissalInput[];
-}
-
-export function compileProfile(profile: ComuneProfile, options: CompileProfileOptions = {}): CompiledProfile {
-  const config = options.config ?? DEFAULT_SCORING_CONFIG;
-  const model = options.textModel ?? EMPTY_TEXT_MODEL;
-  const items = profile.programme;
-  const masks = Int32Array.from(items.map((item) => themeMask(item.themes)));
-  const themeGap = new Float64Array(THEME_KEYS.length).fill(-1);
-  const themeGapKey = new Int8Array(THEME_KEYS.length).fill(-1);
-  const entries = new Map(profile.maturity.map((e) => [e.key, e]));
-  MATURITY_KEYS.forEach((key: MaturityKey, keyIndex) => {
-    const entry = entries.get(key);
-    const gap = entry ? config.maturity.gap[entry.state] : config.maturity.unknownGap;
-    for (const theme of MATURITY_THEMES[key]) {
-      const t = THEME_INDEX.get(theme) ?? 0;
-      if (gap > (themeGap[t] as number)) {
-        themeGap[t] = gap;
-        themeGapKey[t] = keyIndex;
-      }
-    }
-  });
-  const funded = new Map<string, FundingRecord>();
-  for (const record of profile.fundingHistory) {
-    const measure = measureNumber(record.measure);
-    if (measure && record.status !== "rinunciato" && !funded.has(measure)) funded.set(measure, record);
-  }
-  return {
-    ...compileSubject(profile),
-    profile,
-    itemThemeMasks: masks,
-    itemThemeCounts: Int8Array.from(masks, popcount),
-    itemVectors: items.map((item) => packVector(options.itemVectors?.get(item.id) ?? vectorize(model, programmeItemTextFields(item)))),
-    itemFactors: Float64Array.from(items.map((item) => config.programme.stateFactor[item.state])),
-    itemAmounts: Float64Array.from(items.map((item) => (item.amount !== null && item.amount > 0 ? item.amount : Number.NaN))),
-    itemFits: new Float64Array(items.length),
-    themeGap,
-    themeGapKey,
-    fundedMeasures: funded,
-    dismissals: (options.dismissals ?? []).map((d) => ({
-      input: d,
-      reason: d.reason,
-      themeMask: themeMask(d.call.themes),
-      vector: packVector(d.vector ?? vectorize(model, callTextFields(d.call))),
-      measure: measureNumber(d.call.pnrrMeasure),
-    })),
-  };
-}

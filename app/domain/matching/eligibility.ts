@@ -10,10 +10,11 @@
 
 import type { Call } from "../call";
 import { SIZE_CLUSTERS, type SizeCluster } from "../clusters";
-import { formatDate, formatInteger } from "../format";
+import { formatInteger } from "../format";
 import { AGGREGATION_TYPE_LABELS, AGGREGATION_TYPES, BENEFICIARY_LABELS } from "../taxonomy";
 import { regionName } from "../territory";
-import { type CompiledCall, type CompiledSubject, type EligibilitySubject, compileCall, compileSubject } from "./compile";
+import { type CompiledCall, compileCall } from "./compile";
+import { type CompiledProfile, type EligibilitySubject, type ProfileTable, clusterBit, compileSubject } from "./profile-table";
 
 export const ELIGIBILITY_RULES = ["stato", "beneficiari", "territorio", "popolazione", "fascia"] as const;
 export type EligibilityRule = (typeof ELIGIBILITY_RULES)[number];
@@ -59,11 +60,11 @@ function aggregationNames(subject: EligibilitySubject, mask: number): string[] {
   return subject.aggregations.filter((a) => (mask & (1 << AGGREGATION_TYPES.indexOf(a.type))) !== 0).map((a) => `«${a.name}»`);
 }
 
-function inTerritory(cc: CompiledCall, cs: CompiledSubject): [regionOk: boolean, provinceOk: boolean, comuneOk: boolean] {
+function inTerritory(cc: CompiledCall, t: ProfileTable, r: number): [regionOk: boolean, provinceOk: boolean, comuneOk: boolean] {
   return [
-    cc.regions === null || cc.regions.has(cs.profile.regionCode),
-    cc.provinces === null || cc.provinces.has(cs.province),
-    cc.comuni === null || cc.comuni.has(cs.profile.istat),
+    cc.regions === null || cc.regions.has(t.region[r] as string),
+    cc.provinces === null || cc.provinces.has(t.province[r] as string),
+    cc.comuni === null || cc.comuni.has(t.istat[r] as string),
   ];
 }
 
@@ -75,26 +76,29 @@ function inPopulationBounds(cc: CompiledCall, population: number): boolean {
  * The verdict alone, on compiled forms: no text, stops at the first failed rule (the batch
  * path). `explainEligibility` applies the same predicates and writes the reasons.
  */
-export function eligibilityOutcome(cc: CompiledCall, cs: CompiledSubject): EligibilityOutcome {
-  const subject = cs.profile;
+export function rowOutcome(cc: CompiledCall, t: ProfileTable, r: number): EligibilityOutcome {
   if (cc.status === "chiuso" || cc.beneficiaryMode === "none") return "non-idoneo";
-  if (cc.regions !== null && !cc.regions.has(subject.regionCode)) return "non-idoneo";
-  if (cc.provinces !== null && !cc.provinces.has(cs.province)) return "non-idoneo";
-  if (cc.comuni !== null && !cc.comuni.has(subject.istat)) return "non-idoneo";
-  if (!inPopulationBounds(cc, subject.population) || (cc.clusterMask & cs.clusterBit) === 0) return "non-idoneo";
+  if (!inPopulationBounds(cc, t.population[r] as number) || (cc.clusterMask & (1 << (t.cluster[r] as number))) === 0) return "non-idoneo";
+  if (cc.regions !== null && !cc.regions.has(t.region[r] as string)) return "non-idoneo";
+  if (cc.provinces !== null && !cc.provinces.has(t.province[r] as string)) return "non-idoneo";
+  if (cc.comuni !== null && !cc.comuni.has(t.istat[r] as string)) return "non-idoneo";
   return cc.beneficiaryMode === "associated" ? "forma-associata" : "idoneo";
 }
 
+/** `rowOutcome` on a compiled profile. */
+export function eligibilityOutcome(cc: CompiledCall, cp: CompiledProfile): EligibilityOutcome {
+  return rowOutcome(cc, cp.table, cp.row);
+}
+
 function statusCheck(cc: CompiledCall): EligibilityCheck {
-  const call = cc.call;
   if (cc.status === "chiuso") {
-    return { rule: "stato", passed: false, message: `Il bando è chiuso: la scadenza era il ${formatDate(call.deadline ?? "")}.` };
+    return { rule: "stato", passed: false, message: `Il bando è chiuso: la scadenza era il ${cc.deadlineText ?? ""}.` };
   }
   const message =
     cc.status === "in-arrivo"
-      ? `Il bando apre il ${formatDate(call.opensAt ?? "")}.`
-      : call.deadline
-        ? `Il bando è aperto fino al ${formatDate(call.deadline)}.`
+      ? `Il bando apre il ${cc.opensText ?? ""}.`
+      : cc.deadlineText
+        ? `Il bando è aperto fino al ${cc.deadlineText}.`
         : "Il bando è aperto a sportello, fino a esaurimento delle risorse.";
   return { rule: "stato", passed: true, message };
 }
@@ -128,12 +132,12 @@ function beneficiaryCheck(cc: CompiledCall, subject: EligibilitySubject): Eligib
   return { rule: "beneficiari", passed: true, message };
 }
 
-function territoryCheck(cc: CompiledCall, cs: CompiledSubject): EligibilityCheck {
+function territoryCheck(cc: CompiledCall, cp: CompiledProfile): EligibilityCheck {
   const t = cc.call.territory;
   if (cc.regions === null && cc.provinces === null && cc.comuni === null) {
     return { rule: "territorio", passed: true, message: "Il bando non ha limiti territoriali." };
   }
-  const [regionOk, provinceOk, comuneOk] = inTerritory(cc, cs);
+  const [regionOk, provinceOk, comuneOk] = inTerritory(cc, cp.table, cp.row);
   const limits: string[] = [];
   if (cc.regions) limits.push(t.regions.length === 1 ? `alla regione ${regionName(t.regions[0] ?? "")}` : `alle regioni ${listText(t.regions.map(regionName))}`);
   if (cc.provinces) limits.push(t.provinces.length === 1 ? `alla provincia ${t.provinces[0]}` : `alle province ${listText(t.provinces)}`);
@@ -156,23 +160,27 @@ function populationCheck(cc: CompiledCall, subject: EligibilitySubject): Eligibi
   return { rule: "popolazione", passed, message };
 }
 
-function clusterCheck(cc: CompiledCall, cs: CompiledSubject): EligibilityCheck {
+function clusterCheck(cc: CompiledCall, cp: CompiledProfile): EligibilityCheck {
   const admitted = SIZE_CLUSTERS.filter((_, i) => (cc.clusterMask & (1 << i)) !== 0);
   if (admitted.length === SIZE_CLUSTERS.length) {
     return { rule: "fascia", passed: true, message: "Il bando è aperto a comuni di ogni fascia dimensionale." };
   }
-  const passed = (cc.clusterMask & cs.clusterBit) !== 0;
+  const passed = (cc.clusterMask & clusterBit(cp.table, cp.row)) !== 0;
   const list = admitted.map((c) => CLUSTER_PHRASE[c]).join(" o ");
   const message = passed
     ? `Il bando è riservato ai comuni di fascia ${list}, come questo.`
-    : `Il bando è riservato ai comuni di fascia ${list}; il comune è di fascia ${CLUSTER_PHRASE[cs.profile.sizeCluster]}.`;
+    : `Il bando è riservato ai comuni di fascia ${list}; il comune è di fascia ${CLUSTER_PHRASE[subjectOf(cp).sizeCluster]}.`;
   return { rule: "fascia", passed, message };
 }
 
 /** Builds the full result (verdicts and ordered reasons) on compiled forms. */
-export function explainEligibility(cc: CompiledCall, cs: CompiledSubject): EligibilityResult {
-  const subject = cs.profile;
-  const checks = [statusCheck(cc), beneficiaryCheck(cc, subject), territoryCheck(cc, cs), populationCheck(cc, subject), clusterCheck(cc, cs)];
+function subjectOf(cp: CompiledProfile): EligibilitySubject {
+  return cp.table.profiles[cp.row] as EligibilitySubject;
+}
+
+export function explainEligibility(cc: CompiledCall, cp: CompiledProfile): EligibilityResult {
+  const subject = subjectOf(cp);
+  const checks = [statusCheck(cc), beneficiaryCheck(cc, subject), territoryCheck(cc, cp), populationCheck(cc, subject), clusterCheck(cc, cp)];
   const outcome = checks.some((c) => !c.passed) ? "non-idoneo" : cc.beneficiaryMode === "associated" ? "forma-associata" : "idoneo";
   const associatedForm = outcome === "forma-associata";
   const failedReasons = checks.filter((c) => !c.passed).map((c) => c.message);

@@ -13,24 +13,23 @@ export {
   buildProfileIndex,
   candidateCalls,
   emptyStats,
-  forEachCandidateProfile,
+  forEachCandidateRow,
   isMatchable,
   matchAll,
   matchCall,
   matchProfile,
 } from "./batch";
+export { type BeneficiaryMode, type CompiledCall, type SizeTargeting, compileCall, themeMask } from "./compile";
 export {
-  type BeneficiaryMode,
-  type CompiledCall,
+  type CompiledDismissal,
   type CompiledProfile,
-  type CompiledSubject,
   type EligibilitySubject,
-  type SizeTargeting,
-  compileCall,
+  type ProfileTable,
   compileProfile,
+  compileProfiles,
   compileSubject,
-  themeMask,
-} from "./compile";
+  profileAt,
+} from "./profile-table";
 export {
   COMPONENT_KEYS,
   COMPONENT_LABELS,
@@ -50,6 +49,7 @@ export {
   eligibility,
   eligibilityOutcome,
   explainEligibility,
+  rowOutcome,
 } from "./eligibility";
 export {
   type ApiOpportunity,
@@ -73,6 +73,7 @@ export {
   newPairScore,
   score,
   scorePair,
+  scoreRow,
 } from "./score";
 export {
   EMPTY_TEXT_MODEL,
@@ -81,6 +82,7 @@ export {
   TEXT_MODEL_VERSION,
   type TextField,
   type TextModel,
+  type PackedVector,
   buildTextModel,
   callTextFields,
   cosine,

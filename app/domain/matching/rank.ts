@@ -7,10 +7,11 @@
 
 import type { Call } from "../call";
 import type { ComuneProfile } from "../profile";
-import { type CompiledCall, type CompiledProfile, compileCall, compileProfile } from "./compile";
+import { type CompiledCall, compileCall } from "./compile";
 import { COMPONENT_KEYS, DEFAULT_SCORING_CONFIG, type ScoringConfig } from "./config";
 import type { DismissalInput } from "./dismissal";
-import { type EligibilityOutcome, type EligibilityResult, explainEligibility } from "./eligibility";
+import { type EligibilityOutcome, type EligibilityResult, explainEligibility, rowOutcome } from "./eligibility";
+import { type CompiledProfile, compileProfile } from "./profile-table";
 import { type ScoreComponents, type ScoreResult, compiledClaimable, explainScore } from "./score";
 import type { SparseVector, TextModel } from "./text-vectors";
 
@@ -44,19 +45,25 @@ const OUTCOME_ORDER: Record<EligibilityOutcome, number> = { idoneo: 0, "forma-as
  * before not eligible; then the nearer deadline (none last); then call id.
  */
 export function compareOpportunities(a: Opportunity, b: Opportunity): number {
+  return compareKeys(a, deadlineTime(a), b, deadlineTime(b));
+}
+
+function deadlineTime(o: Opportunity): number {
+  return o.call.deadline ? Date.parse(o.call.deadline) : Infinity;
+}
+
+function compareKeys(a: Opportunity, da: number, b: Opportunity, db: number): number {
   if (a.score.total !== b.score.total) return b.score.total - a.score.total;
   const outcome = OUTCOME_ORDER[a.eligibility.outcome] - OUTCOME_ORDER[b.eligibility.outcome];
   if (outcome !== 0) return outcome;
-  const da = a.call.deadline ? Date.parse(a.call.deadline) : Infinity;
-  const db = b.call.deadline ? Date.parse(b.call.deadline) : Infinity;
   if (da !== db) return da < db ? -1 : 1;
   return a.call.id < b.call.id ? -1 : a.call.id > b.call.id ? 1 : 0;
 }
 
-function zeroScore(config: ScoringConfig, reasons: string[]): ScoreResult {
+function zeroScore(config: ScoringConfig, claimableAmount: number | null, reasons: string[]): ScoreResult {
   const components = {} as ScoreComponents;
   for (const key of COMPONENT_KEYS) components[key] = { punti: 0, max: config.weights[key] };
-  return { total: 0, components, reasons, details: [] };
+  return { total: 0, components, claimableAmount, reasons, details: [] };
 }
 
 /** One pair as an opportunity (eligibility, explained score, claimable amount, reasons). */
@@ -64,7 +71,8 @@ export function opportunityOf(cc: CompiledCall, cp: CompiledProfile, config: Sco
   const eligibility = explainEligibility(cc, cp);
   if (!eligibility.eligible) {
     const why = eligibility.checks.filter((c) => !c.passed).map((c) => c.message);
-    return { call: cc.call, eligibility, score: zeroScore(config, why), claimableAmount: compiledClaimable(cc, cp.profile.population), reasons: why };
+    const claimableAmount = compiledClaimable(cc, cp.table.population[cp.row] as number);
+    return { call: cc.call, eligibility, score: zeroScore(config, claimableAmount, why), claimableAmount, reasons: why };
   }
   const score = explainScore(cc, cp, config);
   const associated = eligibility.associatedForm ? eligibility.checks.filter((c) => c.rule === "beneficiari").map((c) => c.message) : [];
@@ -72,7 +80,7 @@ export function opportunityOf(cc: CompiledCall, cp: CompiledProfile, config: Sco
     call: cc.call,
     eligibility,
     score,
-    claimableAmount: compiledClaimable(cc, cp.profile.population),
+    claimableAmount: score.claimableAmount,
     reasons: [...associated, ...score.reasons],
   };
 }
@@ -80,13 +88,13 @@ export function opportunityOf(cc: CompiledCall, cp: CompiledProfile, config: Sco
 /** Ranks already compiled calls for a compiled profile. */
 export function rankCompiled(calls: readonly CompiledCall[], cp: CompiledProfile, options: { all?: boolean; config?: ScoringConfig } = {}): Opportunity[] {
   const config = options.config ?? DEFAULT_SCORING_CONFIG;
-  const list: Opportunity[] = [];
+  const list: { o: Opportunity; deadline: number }[] = [];
   for (const cc of calls) {
     if (cc.status === "chiuso") continue;
-    const opportunity = opportunityOf(cc, cp, config);
-    if (opportunity.eligibility.eligible || options.all) list.push(opportunity);
+    if (!options.all && rowOutcome(cc, cp.table, cp.row) === "non-idoneo") continue;
+    list.push({ o: opportunityOf(cc, cp, config), deadline: cc.deadlineTime });
   }
-  return list.sort(compareOpportunities);
+  return list.sort((a, b) => compareKeys(a.o, a.deadline, b.o, b.deadline)).map((entry) => entry.o);
 }
 
 /** `rankOpportunities(calls, profile, {all}, now)`: what the opportunities API returns, before mapping to JSON. */

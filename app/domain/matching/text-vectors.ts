@@ -142,8 +142,14 @@ function idf(model: TextModel, term: number): number {
   return Math.log((1 + model.documents) / (1 + (model.df.get(term) ?? 0))) + 1;
 }
 
-/** The TF-IDF vector of weighted text fields, L2-normalised. */
-export function vectorize(model: TextModel, fields: TextField[]): SparseVector {
+/**
+ * Longest vector kept: the heaviest terms carry the similarity, and a bounded length keeps the
+ * per-pair cost bounded whatever the length of a call's description.
+ */
+export const MAX_VECTOR_TERMS = 64;
+
+/** The TF-IDF vector of weighted text fields: the `maxTerms` heaviest terms, L2-normalised. */
+export function vectorize(model: TextModel, fields: TextField[], maxTerms = MAX_VECTOR_TERMS): SparseVector {
   const tf = new Map<number, number>();
   for (const field of fields) {
     if (!field.text || field.weight <= 0) continue;
@@ -153,16 +159,32 @@ export function vectorize(model: TextModel, fields: TextField[]): SparseVector {
     }
   }
   if (tf.size === 0) return { terms: [], weights: [] };
-  const sorted = [...tf.keys()].sort((a, b) => a - b);
-  const weights = sorted.map((h) => (1 + Math.log(tf.get(h) ?? 1)) * idf(model, h));
-  const norm = Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0));
-  return { terms: sorted, weights: weights.map((w) => w / norm) };
+  let weighted = [...tf].map(([h, count]): [number, number] => [h, (1 + Math.log(count)) * idf(model, h)]);
+  if (weighted.length > maxTerms) {
+    // Heaviest first; equal weights by term hash, so the cut is deterministic.
+    weighted = weighted.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, maxTerms);
+  }
+  weighted.sort((a, b) => a[0] - b[0]);
+  const norm = Math.sqrt(weighted.reduce((sum, [, w]) => sum + w * w, 0));
+  return { terms: weighted.map(([h]) => h), weights: weighted.map(([, w]) => w / norm) };
 }
 
-/** Cosine similarity of two normalised sparse vectors (0 when either is empty). */
-export function cosine(a: SparseVector, b: SparseVector): number {
+/** A sparse vector in typed arrays, for fast dot products (the compiled form). */
+export interface PackedVector {
+  terms: Uint32Array;
+  weights: Float64Array;
+}
+
+export function packVector(vector: SparseVector): PackedVector {
+  return { terms: Uint32Array.from(vector.terms), weights: Float64Array.from(vector.weights) };
+}
+
+/** Cosine similarity of two normalised packed vectors (0 when either is empty): a merge of sorted terms. */
+export function packedCosine(a: PackedVector, b: PackedVector): number {
   const at = a.terms;
   const bt = b.terms;
+  const aw = a.weights;
+  const bw = b.weights;
   let i = 0;
   let j = 0;
   let dot = 0;
@@ -170,11 +192,16 @@ export function cosine(a: SparseVector, b: SparseVector): number {
     const x = at[i] as number;
     const y = bt[j] as number;
     if (x === y) {
-      dot += (a.weights[i] as number) * (b.weights[j] as number);
+      dot += (aw[i] as number) * (bw[j] as number);
       i++;
       j++;
     } else if (x < y) i++;
     else j++;
   }
   return dot > 1 ? 1 : dot;
+}
+
+/** Cosine similarity of two normalised sparse vectors (0 when either is empty). */
+export function cosine(a: SparseVector, b: SparseVector): number {
+  return packedCosine(packVector(a), packVector(b));
 }
