@@ -30,8 +30,15 @@ const ALL_CLUSTERS = (1 << SIZE_CLUSTERS.length) - 1;
 const CLUSTER_RANGES: Record<SizeCluster, [number, number]> = {
   piccolo: [0, 4999],
   medio: [5000, 15000],
-  grande: [15001, Infinity],
+  // Open-ended; capped for the "how much of the cluster does the call admit" measure only.
+  grande: [15001, 250_000],
 };
+/**
+ * A call admits a cluster for size targeting when its bounds cover at least this share of the
+ * cluster's range: "fino a 5.000 abitanti" admits one resident count of the medio range and
+ * still targets the piccoli.
+ */
+const CLUSTER_MIN_OVERLAP = 0.05;
 
 export function themeMask(themes: readonly ThemeKey[]): number {
   let mask = 0;
@@ -114,7 +121,7 @@ export interface CompiledCall {
   /** For associated-form calls: bits of AGGREGATION_TYPES that count as "the comune belongs". */
   aggregationMask: number;
   /** The aggregation beneficiaries named by the call (for the reasons). */
-  aggregationBeneficiaries: AggregationType[];
+  aggregationBeneficiaries: AggregationBeneficiary[];
   bands: AmountBand[];
   amountMax: number | null;
   /** Share paid by the comune, 0–1. */
@@ -153,9 +160,11 @@ function nonEmptySet(values: readonly string[] | undefined): ReadonlySet<string>
   return values && values.length > 0 ? new Set(values) : null;
 }
 
-const AGGREGATION_BENEFICIARIES: readonly AggregationType[] = ["unione-di-comuni", "comunita-montana"];
+/** Beneficiary keys that are aggregations of comuni (and aggregation types as well). */
+const AGGREGATION_BENEFICIARIES = ["unione-di-comuni", "comunita-montana"] as const;
+export type AggregationBeneficiary = (typeof AGGREGATION_BENEFICIARIES)[number];
 
-function beneficiaryModeOf(call: Call): { mode: BeneficiaryMode; mask: number; named: AggregationType[] } {
+function beneficiaryModeOf(call: Call): { mode: BeneficiaryMode; mask: number; named: AggregationBeneficiary[] } {
   const b = call.beneficiaries;
   const direct = b.includes("comune") || b.includes("ente-pubblico");
   const named = AGGREGATION_BENEFICIARIES.filter((a) => (b as readonly string[]).includes(a));
@@ -186,7 +195,8 @@ function sizeTargetingOf(call: Call, clusterMask: number, min: number, max: numb
     let admitted = 0;
     for (const c of SIZE_CLUSTERS) {
       const [lo, hi] = CLUSTER_RANGES[c];
-      if ((clusterMask & (1 << (CLUSTER_INDEX.get(c) ?? 0))) !== 0 && lo <= max && min <= hi) admitted++;
+      const overlap = Math.min(hi, max) - Math.max(lo, min) + 1;
+      if ((clusterMask & (1 << (CLUSTER_INDEX.get(c) ?? 0))) !== 0 && overlap >= CLUSTER_MIN_OVERLAP * (hi - lo + 1)) admitted++;
     }
     const kind: SizeTargeting = admitted <= 1 ? "one-cluster" : admitted === 2 ? "two-clusters" : "any-size";
     const value = kind === "one-cluster" ? config.size.reservedOneCluster : kind === "two-clusters" ? config.size.reservedTwoClusters : config.size.reservedAnySize;

@@ -11,7 +11,7 @@
 import type { Call } from "../call";
 import { SIZE_CLUSTERS, type SizeCluster } from "../clusters";
 import { formatInteger } from "../format";
-import { AGGREGATION_TYPE_LABELS, AGGREGATION_TYPES, BENEFICIARY_LABELS } from "../taxonomy";
+import { AGGREGATION_TYPES, BENEFICIARY_LABELS } from "../taxonomy";
 import { regionName } from "../territory";
 import { type CompiledCall, compileCall } from "./compile";
 import { type CompiledProfile, type EligibilitySubject, type ProfileTable, clusterBit, compileSubject } from "./profile-table";
@@ -121,7 +121,7 @@ function beneficiaryCheck(cc: CompiledCall, subject: EligibilitySubject): Eligib
   const names = aggregationNames(subject, cc.aggregationMask);
   const what = call.associatedOnly
     ? "Il bando ammette solo domande in forma associata"
-    : `Il bando è rivolto solo a ${cc.aggregationBeneficiaries.map((a) => AGGREGATION_TYPE_LABELS[a].toLowerCase()).join(" e ")}`;
+    : `Il bando è rivolto solo a ${cc.aggregationBeneficiaries.map((a) => BENEFICIARY_LABELS[a].toLowerCase()).join(" e ")}`;
   const kinds = call.associatedOnly
     ? "un'unione di comuni, una comunità montana o una gestione associata"
     : cc.aggregationBeneficiaries.map((a) => (a === "unione-di-comuni" ? "un'unione di comuni" : "una comunità montana")).join(" o ");

@@ -73,14 +73,16 @@ export function tokenize(text: string): string[] {
 
 /**
  * Light Italian stemming: folds gender and number ("digitale", "digitali" → "digital";
- * "pubblico", "pubbliche" → "pubblic"), "-mente" adverbs, and a final vowel. Deliberately
- * conservative: it never merges words with different roots.
+ * "pubblico", "pubbliche" → "pubblic"; "servizio", "servizi" → "serviz"), "-mente" adverbs,
+ * and a final vowel. Deliberately conservative: derivations ("comune", "comunale") stay apart.
  */
 export function stem(token: string): string {
   if (token.length <= 4 || /^\d+$/.test(token)) return token;
   if (token.endsWith("mente") && token.length > 8) return stem(token.slice(0, -5));
   if (/(che|chi)$/.test(token)) return `${token.slice(0, -3)}c`;
   if (/(ghe|ghi)$/.test(token)) return `${token.slice(0, -3)}g`;
+  // "servizio"/"servizi", "energia"/"energie": the i belongs to the ending.
+  if (/(io|ia|ie)$/.test(token)) return token.slice(0, -2);
   if (/[aeiou]$/.test(token)) return token.slice(0, -1);
   return token;
 }
