@@ -90,7 +90,31 @@ export function eligibilityOutcome(cc: CompiledCall, cp: CompiledProfile): Eligi
   return rowOutcome(cc, cp.table, cp.row);
 }
 
+/**
+ * Checks whose text depends only on the call (and on a small variant key) are built once per
+ * compiled call and shared, frozen: a comune's `tutti=1` list explains thousands of calls.
+ */
+const sharedChecks = new WeakMap<CompiledCall, Map<string, EligibilityCheck>>();
+
+function shared(cc: CompiledCall, key: string, build: () => EligibilityCheck): EligibilityCheck {
+  let checks = sharedChecks.get(cc);
+  if (!checks) {
+    checks = new Map();
+    sharedChecks.set(cc, checks);
+  }
+  let check = checks.get(key);
+  if (!check) {
+    check = Object.freeze(build());
+    checks.set(key, check);
+  }
+  return check;
+}
+
 function statusCheck(cc: CompiledCall): EligibilityCheck {
+  return shared(cc, "stato", () => buildStatusCheck(cc));
+}
+
+function buildStatusCheck(cc: CompiledCall): EligibilityCheck {
   if (cc.status === "chiuso") {
     return { rule: "stato", passed: false, message: `Il bando è chiuso: la scadenza era il ${cc.deadlineText ?? ""}.` };
   }
@@ -104,6 +128,11 @@ function statusCheck(cc: CompiledCall): EligibilityCheck {
 }
 
 function beneficiaryCheck(cc: CompiledCall, subject: EligibilitySubject): EligibilityCheck {
+  if (cc.beneficiaryMode !== "associated") return shared(cc, "beneficiari", () => buildBeneficiaryCheck(cc, subject));
+  return buildBeneficiaryCheck(cc, subject);
+}
+
+function buildBeneficiaryCheck(cc: CompiledCall, subject: EligibilitySubject): EligibilityCheck {
   const call = cc.call;
   if (cc.beneficiaryMode === "none") {
     const message =
@@ -133,11 +162,15 @@ function beneficiaryCheck(cc: CompiledCall, subject: EligibilitySubject): Eligib
 }
 
 function territoryCheck(cc: CompiledCall, cp: CompiledProfile): EligibilityCheck {
+  const flags = inTerritory(cc, cp.table, cp.row);
+  return shared(cc, `territorio:${flags.join()}`, () => buildTerritoryCheck(cc, flags));
+}
+
+function buildTerritoryCheck(cc: CompiledCall, [regionOk, provinceOk, comuneOk]: [boolean, boolean, boolean]): EligibilityCheck {
   const t = cc.call.territory;
   if (cc.regions === null && cc.provinces === null && cc.comuni === null) {
     return { rule: "territorio", passed: true, message: "Il bando non ha limiti territoriali." };
   }
-  const [regionOk, provinceOk, comuneOk] = inTerritory(cc, cp.table, cp.row);
   const limits: string[] = [];
   if (cc.regions) limits.push(t.regions.length === 1 ? `alla regione ${regionName(t.regions[0] ?? "")}` : `alle regioni ${listText(t.regions.map(regionName))}`);
   if (cc.provinces) limits.push(t.provinces.length === 1 ? `alla provincia ${t.provinces[0]}` : `alle province ${listText(t.provinces)}`);
@@ -161,6 +194,10 @@ function populationCheck(cc: CompiledCall, subject: EligibilitySubject): Eligibi
 }
 
 function clusterCheck(cc: CompiledCall, cp: CompiledProfile): EligibilityCheck {
+  return shared(cc, `fascia:${cp.table.cluster[cp.row]}`, () => buildClusterCheck(cc, cp));
+}
+
+function buildClusterCheck(cc: CompiledCall, cp: CompiledProfile): EligibilityCheck {
   const admitted = SIZE_CLUSTERS.filter((_, i) => (cc.clusterMask & (1 << i)) !== 0);
   if (admitted.length === SIZE_CLUSTERS.length) {
     return { rule: "fascia", passed: true, message: "Il bando è aperto a comuni di ogni fascia dimensionale." };

@@ -60,9 +60,17 @@ function compareKeys(a: Opportunity, da: number, b: Opportunity, db: number): nu
   return a.call.id < b.call.id ? -1 : a.call.id > b.call.id ? 1 : 0;
 }
 
+/** All-zero components per configuration, shared (frozen) by every ineligible opportunity. */
+const zeroComponents = new WeakMap<ScoringConfig, ScoreComponents>();
+
 function zeroScore(config: ScoringConfig, claimableAmount: number | null, reasons: string[]): ScoreResult {
-  const components = {} as ScoreComponents;
-  for (const key of COMPONENT_KEYS) components[key] = { punti: 0, max: config.weights[key] };
+  let components = zeroComponents.get(config);
+  if (!components) {
+    const built = {} as ScoreComponents;
+    for (const key of COMPONENT_KEYS) built[key] = Object.freeze({ punti: 0, max: config.weights[key] });
+    components = Object.freeze(built);
+    zeroComponents.set(config, components);
+  }
   return { total: 0, components, claimableAmount, reasons, details: [] };
 }
 
