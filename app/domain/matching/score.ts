@@ -292,7 +292,7 @@ function programmeReasons(cc: CompiledCall, cp: CompiledProfile, value: number, 
   const common = themesOfMask(cc.themeMask & itemMask).map(themeLabel);
   const text =
     common.length > 0
-      ? `In linea con la voce ${quoted(item.title)} ${where} (${common.join(", ")}).`
+      ? `In linea con la voce ${quoted(item.title)} ${where}, ${common.length === 1 ? "sul tema" : "sui temi"} ${common.map((c) => `«${c}»`).join(", ")}.`
       : `Il testo del bando è simile alla voce ${quoted(item.title)} ${where}.`;
   return [{ component: "programmazione", importance: weight * Math.abs(value - 0.5), text }];
 }

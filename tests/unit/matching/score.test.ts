@@ -33,7 +33,7 @@ describe("score — shape", () => {
 
   it("gives short Italian reasons, most important first", () => {
     const result = score(makeCall(), makeProfile({ programme: [makeItem()], maturity: maturity("non-avviato") }), ctx);
-    expect(result.reasons[0]).toBe("In linea con la voce «Migrazione in cloud dei servizi comunali» del PT-ICT (Migrazione al cloud).");
+    expect(result.reasons[0]).toBe("In linea con la voce «Migrazione in cloud dei servizi comunali» del PT-ICT, sul tema «Migrazione al cloud».");
     const importance = result.details.map((d) => d.importance);
     expect(importance).toEqual([...importance].sort((a, b) => b - a));
     expect(result.reasons).toEqual(result.details.map((d) => d.text));
