@@ -50,32 +50,3 @@ export const ISTAT_CODE_RE = /^\d{6}$/;
 export function isIstatCode(value: string): boolean {
   return ISTAT_CODE_RE.test(value);
 }
-
-/** ISTAT codes of the 20 Italian regions and their names (calls may name any region). */
-export const ITALIAN_REGION_NAMES: Readonly<Record<string, string>> = {
-  "01": "Piemonte",
-  "02": "Valle d'Aosta",
-  "03": "Lombardia",
-  "04": "Trentino-Alto Adige",
-  "05": "Veneto",
-  "06": "Friuli-Venezia Giulia",
-  "07": "Liguria",
-  "08": "Emilia-Romagna",
-  "09": "Toscana",
-  "10": "Umbria",
-  "11": "Marche",
-  "12": "Lazio",
-  "13": "Abruzzo",
-  "14": "Molise",
-  "15": "Campania",
-  "16": "Puglia",
-  "17": "Basilicata",
-  "18": "Calabria",
-  "19": "Sicilia",
-  "20": "Sardegna",
-};
-
-/** A region's name from its ISTAT code, or "regione <code>" when unknown. */
-export function regionName(code: string): string {
-  return ITALIAN_REGION_NAMES[code] ?? `regione ${code}`;
-}

@@ -9,7 +9,7 @@
 import type { AmountBand, Call, IssuerLevel } from "~/domain/call";
 import type { SizeCluster } from "~/domain/clusters";
 import { type BeneficiaryKey, THEME_KEYS, type ThemeKey } from "~/domain/taxonomy";
-import { regionName } from "~/domain/territory";
+import { ITALIAN_REGIONS } from "~/domain/regions";
 import { CALL_DESCRIPTION_TEMPLATES, CALL_TITLE_TEMPLATES, GENERIC_SENTENCES, THEME_PHRASES, fill } from "./phrases";
 import { Random } from "./random";
 
@@ -28,6 +28,10 @@ export interface GenerateCallsOptions {
 }
 
 const DAY = 86_400_000;
+
+function regionName(code: string): string {
+  return ITALIAN_REGIONS.find((r) => r.code === code)?.name ?? code;
+}
 
 const DIGITAL_THEMES: ThemeKey[] = [
   "cloud", "servizi-digitali", "pagamenti", "app-io", "identita-digitale", "anagrafe", "notifiche", "interoperabilita",

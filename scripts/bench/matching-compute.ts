@@ -113,8 +113,10 @@ export async function run(options: BenchOptions): Promise<Figures> {
   const generateSeconds = seconds(t);
   log(`dati: ${comuni.length} comuni, ${calls.length} bandi generati in ${generateSeconds} s`);
 
-  // What the store precomputes and persists: the text model and one vector per call and item.
-  t = performance.now();
+  // Full re-match (`npm run match`): rebuild the text model and the vectors the store persists
+  // (one per call and per programme item), compile, index, match.
+  const started = performance.now();
+  t = started;
   const textModel = buildTextModel(calls.map(callTextFields));
   const callVectors = new Map<string, SparseVector>(calls.map((c) => [c.id, vectorize(textModel, callTextFields(c))]));
   const itemVectors = new Map<number, SparseVector>();
@@ -122,9 +124,7 @@ export async function run(options: BenchOptions): Promise<Figures> {
   const vectorSeconds = seconds(t);
   log(`modello testuale e vettori: ${vectorSeconds} s`);
 
-  // Full re-match: compile, index, match.
-  const started = performance.now();
-  t = started;
+  t = performance.now();
   const compiledCalls = calls.map((call) => compileCall(call, { now: NOW, config, textModel, vector: callVectors.get(call.id) }));
   const compileCallsSeconds = seconds(t);
   t = performance.now();
@@ -210,6 +210,7 @@ export async function run(options: BenchOptions): Promise<Figures> {
     indexSeconds,
     matchSeconds,
     fullRematchComputeSeconds: fullSeconds,
+    fullRematchTargetSeconds: 30,
     callRematchMedianMs: round(quantile(perCall, 0.5), 2),
     callRematchP95Ms: round(quantile(perCall, 0.95), 2),
     callRematchMaxMs: round(Math.max(...perCall), 2),
@@ -219,5 +220,7 @@ export async function run(options: BenchOptions): Promise<Figures> {
     profileRematchMaxMs: round(Math.max(...perProfile), 2),
     rankOneComuneAllMedianMs: round(quantile(perRanking, 0.5), 2),
     peakRssMb: peakRssMb(),
+    peakRssTargetMb: 1024,
+    rematchTargetMs: 100,
   };
 }

@@ -12,7 +12,7 @@ import type { Call } from "../call";
 import { SIZE_CLUSTERS, type SizeCluster } from "../clusters";
 import { formatInteger } from "../format";
 import { AGGREGATION_TYPES, BENEFICIARY_LABELS } from "../taxonomy";
-import { regionName } from "../territory";
+import { ITALIAN_REGIONS } from "../regions";
 import { type CompiledCall, compileCall } from "./compile";
 import { type CompiledProfile, type EligibilitySubject, type ProfileTable, clusterBit, compileSubject } from "./profile-table";
 
@@ -49,6 +49,12 @@ function populationBoundsText(min: number, max: number): string {
   if (min > -Infinity && max < Infinity) return `tra ${formatInteger(min)} e ${formatInteger(max)} abitanti`;
   if (max < Infinity) return `fino a ${formatInteger(max)} abitanti`;
   return `con almeno ${formatInteger(min)} abitanti`;
+}
+
+const REGION_NAMES = new Map(ITALIAN_REGIONS.map((r) => [r.code, r.name]));
+
+function regionName(code: string): string {
+  return REGION_NAMES.get(code) ?? `regione ${code}`;
 }
 
 function listText(values: readonly string[], max = 6): string {
