@@ -1,3 +1,4 @@
+import type { SizeCluster } from "./clusters";
 import type { BeneficiaryKey, ThemeKey } from "./taxonomy";
 
 /**
@@ -57,6 +58,11 @@ export interface Call {
   populationMin: number | null;
   populationMax: number | null;
   associatedOnly: boolean;
+  /**
+   * Size clusters the call is reserved to (e.g. only `piccolo`); absent or empty = any size.
+   * Optional: the canonical format has no such field, curators may set it.
+   */
+  sizeClusters?: SizeCluster[];
   budget: number | null;
   amountMin: number | null;
   amountMax: number | null;
