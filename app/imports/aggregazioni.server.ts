@@ -1,0 +1,47 @@
+import type { Db } from "~db/client.server";
+import { saveAggregationTx, findAggregationByName } from "~/data/aggregations.server";
+import { allComuni } from "~/data/comuni.server";
+import { foldText } from "~/domain/text";
+import type { AggregationImportRecord } from "./aggregazioni";
+import type { ApplyResult, ImportContext } from "./registry.server";
+import type { ParsedRecord, RunReject } from "./types";
+
+/**
+ * Creates or updates aggregations by folded name. A row naming an ISTAT code the registry does
+ * not know is rejected whole, with its line; aggregations absent from the file stay as they are
+ * (a file may cover one province). Membership changes mark the comuni for re-matching.
+ */
+export function applyAggregazioni(tx: Db, parsed: ParsedRecord<AggregationImportRecord>[], context: ImportContext): ApplyResult {
+  const known = new Set(allComuni(tx).map((c) => c.istat));
+  const rejects: RunReject[] = [];
+  const seen = new Map<string, number>();
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  let done = 0;
+  for (const { line, value } of parsed) {
+    context.onProgress?.(++done, parsed.length);
+    const unknown = value.members.filter((m) => !known.has(m));
+    if (unknown.length > 0) {
+      rejects.push({ line, field: "comuni", reason: `comuni sconosciuti: ${unknown.join(", ")}` });
+      continue;
+    }
+    const key = foldText(value.name);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      rejects.push({ line, field: "nome", reason: `aggregazione ripetuta: stesso nome della riga ${earlier}` });
+      continue;
+    }
+    seen.set(key, line);
+    const existing = findAggregationByName(tx, value.name);
+    const result = saveAggregationTx(tx, existing?.id, value);
+    if (!result.ok) {
+      rejects.push({ line, field: "nome", reason: `aggregazione non salvata (${result.reason})` });
+      continue;
+    }
+    if (result.outcome === "created") created++;
+    else if (result.outcome === "updated") updated++;
+    else unchanged++;
+  }
+  return { created, updated, unchanged, rejects };
+}
