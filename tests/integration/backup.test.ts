@@ -39,8 +39,9 @@ describe("backup with the online backup API (SECURITY.md 21)", () => {
     clearInterval(timer);
     writer.close();
 
+    // The copy proceeded in several steps and the other connection wrote in between.
     expect(writes).toBeGreaterThan(0);
-    expect(steps).toBeGreaterThan(10);
+    expect(steps).toBeGreaterThan(1);
     expect(result.integrity).toBe("ok");
 
     // Restore: open the copy as the app would (migrations are a no-op) and read it.

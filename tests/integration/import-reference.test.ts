@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { comuni, runs } from "~db/schema";
 import { getComune } from "~/data/comuni.server";
 import { runImport } from "~/jobs/import.server";
 import { createTestDb } from "../setup/db";
+import { sharedFile } from "../setup/shared-data";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
 const istatFile = readFileSync(join(fixtures, "istat", "elenco-comuni-italiani-estratto.csv"));
@@ -111,9 +112,9 @@ describe("import popolazione-anpr", () => {
   });
 });
 
-const realAnpr = join(import.meta.dirname, "..", "..", "..", "shared", "data", "anpr", "popolazione_residente_2026_lombardia.csv");
+const realAnpr = sharedFile("anpr", "popolazione_residente_2026_lombardia.csv") ?? "";
 
-describe.skipIf(!existsSync(realAnpr))("the real ANPR 2026 Lombardy file (../shared/data, not committed)", () => {
+describe.skipIf(!realAnpr)("the real ANPR 2026 Lombardy file (../shared/data, not committed)", () => {
   it("updates every Lombard comune of the file and moves the ones that cross a cluster boundary", () => {
     const db = createTestDb({ seedComuni: true });
     runImport(db, { kind: "comuni-istat", content: istatFile, input: "elenco.csv" });
