@@ -217,3 +217,17 @@ export function deleteAggregation(db: Db, id: number): boolean {
     return result.changes > 0;
   });
 }
+
+/** Which of these codes the registry does not know (form validation). */
+export function unknownComuni(db: Db, codes: readonly string[]): string[] {
+  if (codes.length === 0) return [];
+  const known = new Set(
+    db
+      .select({ istat: comuni.istat })
+      .from(comuni)
+      .where(inArray(comuni.istat, [...codes]))
+      .all()
+      .map((r) => r.istat),
+  );
+  return codes.filter((c) => !known.has(c));
+}

@@ -128,3 +128,102 @@ export const programmeItemInputSchema = z
   });
 
 export type ProgrammeItemInput = z.infer<typeof programmeItemInputSchema>;
+
+/** The raw fields of the programming form, as strings (FormData). */
+export interface ProgrammeFormFields {
+  title: string;
+  description: string;
+  themes: string[];
+  amount: string;
+  startYear: string;
+  endYear: string;
+  instrument: string;
+  state: string;
+}
+
+export type ProgrammeFormField = keyof ProgrammeFormFields;
+
+/**
+ * Validates the form: the same schema as the import, plus Italian amounts and empty years.
+ * Errors are keyed by field, one message each.
+ */
+export function parseProgrammeForm(
+  fields: ProgrammeFormFields,
+): { ok: true; value: ProgrammeItemInput } | { ok: false; errors: Partial<Record<ProgrammeFormField, string>> } {
+  const errors: Partial<Record<ProgrammeFormField, string>> = {};
+  const amount = parseEuroAmount(fields.amount);
+  if ("error" in amount) errors.amount = `Importo non valido: scrivi ad esempio 120.000 oppure 120000,50`;
+  const unknownThemes = fields.themes.filter((t) => !isThemeKey(t));
+  if (unknownThemes.length > 0) errors.themes = "Tema non riconosciuto";
+  const year = (text: string) => (text.trim() === "" ? null : text.trim());
+  const parsed = programmeItemInputSchema.safeParse({
+    title: fields.title,
+    description: fields.description,
+    themes: fields.themes.filter(isThemeKey),
+    amount: "value" in amount ? amount.value : null,
+    startYear: year(fields.startYear),
+    endYear: year(fields.endYear),
+    instrument: fields.instrument,
+    state: fields.state,
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as ProgrammeFormField | undefined;
+      if (key && !errors[key]) errors[key] = issue.message;
+    }
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: parsed.data };
+}
+
+/** Reads the form's fields from submitted FormData (missing fields are empty). */
+export function readProgrammeFields(form: FormData): ProgrammeFormFields {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  return {
+    title: text("title"),
+    description: text("description"),
+    themes: form.getAll("themes").filter((t): t is string => typeof t === "string"),
+    amount: text("amount"),
+    startYear: text("startYear"),
+    endYear: text("endYear"),
+    instrument: text("instrument"),
+    state: text("state"),
+  };
+}
+
+/** The form's fields for an existing item (amounts in Italian format). */
+export function programmeFieldsOf(item: {
+  title: string;
+  description: string | null;
+  themes: readonly string[];
+  amount: number | null;
+  startYear: number | null;
+  endYear: number | null;
+  instrument: string;
+  state: string;
+}): ProgrammeFormFields {
+  return {
+    title: item.title,
+    description: item.description ?? "",
+    themes: [...item.themes],
+    amount: item.amount === null ? "" : String(item.amount).replace(".", ","),
+    startYear: item.startYear === null ? "" : String(item.startYear),
+    endYear: item.endYear === null ? "" : String(item.endYear),
+    instrument: item.instrument,
+    state: item.state,
+  };
+}
+
+export const EMPTY_PROGRAMME_FIELDS: ProgrammeFormFields = {
+  title: "",
+  description: "",
+  themes: [],
+  amount: "",
+  startYear: "",
+  endYear: "",
+  instrument: "",
+  state: "previsto",
+};
