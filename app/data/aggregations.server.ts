@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { nowIso, writeTransaction, type Db } from "~db/client.server";
 import { aggregationMembers, aggregations, comuni } from "~db/schema";
+import type { AggregationSort } from "~/domain/aggregation-form";
 import type { AggregationType } from "~/domain/taxonomy";
 import { foldText } from "~/domain/text";
 import { markForRematch } from "./rematch.server";
@@ -32,8 +33,6 @@ export interface AggregationDetail extends Omit<AggregationSummary, "members"> {
   updatedAt: string;
 }
 
-export const AGGREGATION_SORTS = ["nome", "tipo", "comuni"] as const;
-export type AggregationSort = (typeof AGGREGATION_SORTS)[number];
 
 export interface AggregationListFilters {
   q?: string;

@@ -8,6 +8,10 @@ import { squashWhitespace } from "./text";
  * that way. Pure; the route checks that the codes exist.
  */
 
+/** Orders of the public list. */
+export const AGGREGATION_SORTS = ["nome", "tipo", "comuni"] as const;
+export type AggregationSort = (typeof AGGREGATION_SORTS)[number];
+
 export interface AggregationFormFields {
   name: string;
   type: string;

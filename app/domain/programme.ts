@@ -171,6 +171,11 @@ export function parseProgrammeForm(
       const key = issue.path[0] as ProgrammeFormField | undefined;
       if (key && !errors[key]) errors[key] = issue.message;
     }
+    // zod skips the years' cross-check when another field fails: report it anyway.
+    const [start, end] = [Number(fields.startYear), Number(fields.endYear)];
+    if (!errors.endYear && fields.startYear.trim() && fields.endYear.trim() && end < start) {
+      errors.endYear = "L'anno di fine non può precedere l'anno di inizio";
+    }
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: parsed.data };

@@ -4,7 +4,8 @@ import { getDb } from "~db/client.server";
 import { getOptionalUser } from "~/auth/guards.server";
 import { isStaff } from "~/auth/permissions";
 import { Pagination } from "~/components/pagination";
-import { AGGREGATION_SORTS, listAggregations, type AggregationSort } from "~/data/aggregations.server";
+import { listAggregations } from "~/data/aggregations.server";
+import { AGGREGATION_SORTS, type AggregationSort } from "~/domain/aggregation-form";
 import { formatInteger } from "~/domain/format";
 import { AGGREGATION_TYPE_LABELS, AGGREGATION_TYPES, type AggregationType } from "~/domain/taxonomy";
 

@@ -55,7 +55,7 @@ export function FundingSection({ records }: { records: FundingRow[] }) {
                       {r.notice}
                       {r.cup ? <span className="d-block small cd-muted">CUP {r.cup}</span> : null}
                     </td>
-                    <td className="text-end">{formatEuro(r.amount)}</td>
+                    <td className="text-end text-nowrap">{formatEuro(r.amount)}</td>
                     <td>
                       {FUNDING_STATUS_LABELS[r.status]}
                       {r.statusDate ? <span className="d-block small cd-muted">dal {formatDate(r.statusDate)}</span> : null}

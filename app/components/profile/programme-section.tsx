@@ -64,7 +64,7 @@ export function ProgrammeSection({ istat, items, canManage }: { istat: string; i
                     <abbr title={PROGRAMME_INSTRUMENT_LABELS[item.instrument]}>{item.instrument}</abbr>
                   </td>
                   <td>{years(item)}</td>
-                  <td className="text-end">{item.amount === null ? "—" : formatEuro(item.amount)}</td>
+                  <td className="text-end text-nowrap">{item.amount === null ? "—" : formatEuro(item.amount)}</td>
                   <td>{PROGRAMME_STATE_LABELS[item.state]}</td>
                   {canManage ? (
                     <td>
