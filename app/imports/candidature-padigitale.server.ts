@@ -127,6 +127,7 @@ export function applyCandidaturePadigitale(
   const touched = new Set<string>();
   let comuniRows = 0;
   let placedByName = 0;
+  let placedByMerger = 0;
   let skippedOtherRegions = 0;
   let created = 0;
   let updated = 0;
@@ -153,7 +154,8 @@ export function applyCandidaturePadigitale(
       });
       continue;
     }
-    if (placement.how !== "codice") placedByName++;
+    if (placement.how === "nome") placedByName++;
+    if (placement.how === "fusione") placedByMerger++;
     const key = `${placement.istat}|${value.notice}|${value.window}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
@@ -191,7 +193,7 @@ export function applyCandidaturePadigitale(
   const peers = touched.size > 0 || placer.addedComuni.length > 0 ? recomputePeerComparisons(tx) : null;
   const skippedOtherTypes = Object.values(skippedByType).reduce((a, b) => a + b, 0);
   const info = [
-    `righe di comuni: ${comuniRows}, collocate: ${created + updated + unchanged} (di cui per nome e provincia: ${placedByName})`,
+    `righe di comuni: ${comuniRows}, collocate: ${created + updated + unchanged} (per nome e provincia: ${placedByName}; tramite fusioni note: ${placedByMerger})`,
     `righe di altri enti ignorate: ${skippedOtherTypes}${skippedOtherTypes > 0 ? ` (${Object.entries(skippedByType).map(([t, n]) => `${t} ${n}`).join(", ")})` : ""}`,
     ...placer.addedComuni.map((c) => `comune aggiunto dalle fusioni note: ${c.istat} ${c.name} (da ${c.predecessors.join(", ") || "nessun predecessore in anagrafica"})`),
     `maturità dedotta aggiornata per ${maturityChanged.size} comuni`,
@@ -205,6 +207,7 @@ export function applyCandidaturePadigitale(
       comuniRows,
       placed: created + updated + unchanged,
       placedByName,
+      placedByMerger,
       skippedByType,
       skippedOtherTypes,
       skippedOtherRegions,
