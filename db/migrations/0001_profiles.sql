@@ -21,6 +21,7 @@ CREATE TABLE `funding_records` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `funding_records_key_idx` ON `funding_records` (`source`,`istat`,`notice`,`window`);--> statement-breakpoint
+CREATE INDEX `funding_records_istat_idx` ON `funding_records` (`istat`);--> statement-breakpoint
 CREATE INDEX `funding_records_measure_idx` ON `funding_records` (`measure`);--> statement-breakpoint
 CREATE TABLE `maturity_entries` (
 	`istat` text NOT NULL,

@@ -92,6 +92,7 @@ export const fundingRecords = sqliteTable(
   },
   (t) => [
     uniqueIndex("funding_records_key_idx").on(t.source, t.istat, t.notice, t.window),
+    index("funding_records_istat_idx").on(t.istat),
     index("funding_records_measure_idx").on(t.measure),
   ],
 );
