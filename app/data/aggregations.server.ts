@@ -44,6 +44,14 @@ export interface AggregationListFilters {
 
 const memberCount = sql<number>`(SELECT count(*) FROM ${aggregationMembers} WHERE ${aggregationMembers.aggregationId} = ${aggregations.id})`;
 const leadName = sql<string | null>`(SELECT ${comuni.name} FROM ${comuni} WHERE ${comuni.istat} = ${aggregations.leadIstat})`;
+const summaryColumns = {
+  id: aggregations.id,
+  name: aggregations.name,
+  type: aggregations.type,
+  leadIstat: aggregations.leadIstat,
+  leadName,
+  members: memberCount,
+};
 
 /**
  * Lists aggregations. They are few (hundreds in a region), so the accent-insensitive search,
@@ -52,14 +60,7 @@ const leadName = sql<string | null>`(SELECT ${comuni.name} FROM ${comuni} WHERE 
 export function listAggregations(db: Db, filters: AggregationListFilters): { items: AggregationSummary[]; total: number } {
   const q = filters.q ? foldText(filters.q) : "";
   const all = db
-    .select({
-      id: aggregations.id,
-      name: aggregations.name,
-      type: aggregations.type,
-      leadIstat: aggregations.leadIstat,
-      leadName,
-      members: memberCount,
-    })
+    .select(summaryColumns)
     .from(aggregations)
     .where(filters.type ? eq(aggregations.type, filters.type) : undefined)
     .all()
@@ -90,18 +91,12 @@ export function exportAggregations(db: Db): { name: string; type: AggregationTyp
 
 export function getAggregation(db: Db, id: number): AggregationDetail | undefined {
   const row = db
-    .select({
-      id: aggregations.id,
-      name: aggregations.name,
-      type: aggregations.type,
-      leadIstat: aggregations.leadIstat,
-      leadName,
-      updatedAt: aggregations.updatedAt,
-    })
+    .select({ ...summaryColumns, updatedAt: aggregations.updatedAt })
     .from(aggregations)
     .where(eq(aggregations.id, id))
     .get();
   if (!row) return undefined;
+  const { members: _count, ...header } = row;
   const members = db
     .select({
       istat: comuni.istat,
@@ -115,20 +110,13 @@ export function getAggregation(db: Db, id: number): AggregationDetail | undefine
     .where(eq(aggregationMembers.aggregationId, id))
     .orderBy(asc(comuni.nameFolded))
     .all();
-  return { ...row, members };
+  return { ...header, members };
 }
 
 /** Aggregations of a comune with their member counts (comune page and API). */
 export function aggregationsOfComune(db: Db, istat: string): AggregationSummary[] {
   return db
-    .select({
-      id: aggregations.id,
-      name: aggregations.name,
-      type: aggregations.type,
-      leadIstat: aggregations.leadIstat,
-      leadName,
-      members: memberCount,
-    })
+    .select(summaryColumns)
     .from(aggregationMembers)
     .innerJoin(aggregations, eq(aggregations.id, aggregationMembers.aggregationId))
     .where(eq(aggregationMembers.istat, istat))

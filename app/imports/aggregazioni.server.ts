@@ -5,6 +5,7 @@ import { foldText } from "~/domain/text";
 import type { AggregationImportRecord } from "./aggregazioni";
 import type { ApplyResult, ImportContext } from "./registry.server";
 import type { ParsedRecord, RunReject } from "./types";
+import { FirstLines } from "./repeats";
 
 /**
  * Creates or updates aggregations by folded name. A row naming an ISTAT code the registry does
@@ -14,7 +15,7 @@ import type { ParsedRecord, RunReject } from "./types";
 export function applyAggregazioni(tx: Db, parsed: ParsedRecord<AggregationImportRecord>[], context: ImportContext): ApplyResult {
   const known = new Set(allComuni(tx).map((c) => c.istat));
   const rejects: RunReject[] = [];
-  const seen = new Map<string, number>();
+  const firstLines = new FirstLines();
   let created = 0;
   let updated = 0;
   let unchanged = 0;
@@ -27,12 +28,11 @@ export function applyAggregazioni(tx: Db, parsed: ParsedRecord<AggregationImport
       continue;
     }
     const key = foldText(value.name);
-    const earlier = seen.get(key);
+    const earlier = firstLines.earlier(key, line);
     if (earlier !== undefined) {
       rejects.push({ line, field: "nome", reason: `aggregazione ripetuta: stesso nome della riga ${earlier}` });
       continue;
     }
-    seen.set(key, line);
     const existing = findAggregationByName(tx, value.name);
     const result = saveAggregationTx(tx, existing?.id, value);
     if (!result.ok) {

@@ -12,6 +12,7 @@ import { foldText } from "~/domain/text";
 import type { CandidaturaRecord, FundingApplicationRow } from "./candidature-padigitale";
 import type { ApplyResult, ImportContext } from "./registry.server";
 import type { ParsedRecord, RunReject } from "./types";
+import { FirstLines } from "./repeats";
 
 /** Folded comune name without a leading "(SOPPRESSO)" or "Comune di". */
 function nameKey(name: string, sigla: string): string {
@@ -123,7 +124,7 @@ export function applyCandidaturePadigitale(
   const placer = new ComunePlacer(tx, allComuni(tx), context.now.toISOString());
   const rejects: RunReject[] = [];
   const skippedByType: Record<string, number> = {};
-  const seen = new Map<string, number>();
+  const firstLines = new FirstLines();
   const touched = new Set<string>();
   let comuniRows = 0;
   let placedByName = 0;
@@ -157,12 +158,11 @@ export function applyCandidaturePadigitale(
     if (placement.how === "nome") placedByName++;
     if (placement.how === "fusione") placedByMerger++;
     const key = `${placement.istat}|${value.notice}|${value.window}`;
-    const earlier = seen.get(key);
+    const earlier = firstLines.earlier(key, line);
     if (earlier !== undefined) {
       rejects.push({ line, field: "avviso", reason: `candidatura ripetuta: stesso comune, avviso e finestra della riga ${earlier}` });
       continue;
     }
-    seen.set(key, line);
     const outcome = upsertFundingRecord(tx, {
       istat: placement.istat,
       source: PADIGITALE_SOURCE,

@@ -6,6 +6,7 @@ import { programmeTitleKey } from "~/domain/programme";
 import type { ProgrammeImportRecord } from "./programmazione";
 import type { ApplyResult, ImportContext } from "./registry.server";
 import type { ParsedRecord, RunReject } from "./types";
+import { FirstLines } from "./repeats";
 
 /**
  * Upserts programming items by their natural key (istat, strumento, titolo folded): a new key
@@ -20,7 +21,7 @@ export function applyProgrammazione(
 ): ApplyResult {
   const registry = new Map(allComuni(tx).map((c) => [c.istat, c]));
   const rejects: RunReject[] = [];
-  const seen = new Map<string, number>();
+  const firstLines = new FirstLines();
   const changed = new Set<string>();
   let created = 0;
   let updated = 0;
@@ -44,12 +45,11 @@ export function applyProgrammazione(
     }
     const titleKey = programmeTitleKey(value.item.title);
     const key = `${value.istat}|${value.item.instrument}|${titleKey}`;
-    const earlier = seen.get(key);
+    const earlier = firstLines.earlier(key, line);
     if (earlier !== undefined) {
       rejects.push({ line, field: "titolo", reason: `voce ripetuta: stesso comune, strumento e titolo della riga ${earlier}` });
       continue;
     }
-    seen.set(key, line);
 
     const outcome = upsertProgrammeItemByKey(tx, value.istat, value.item, value.state);
     if (outcome === "unchanged") unchanged++;

@@ -6,6 +6,7 @@ import { isStaff } from "~/auth/permissions";
 import { getAggregation } from "~/data/aggregations.server";
 import { formatInteger } from "~/domain/format";
 import { AGGREGATION_TYPE_LABELS } from "~/domain/taxonomy";
+import { Breadcrumb } from "~/components/profile/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.aggregation.name ?? "Aggregazione"} — Cruscotto digitale` },
@@ -24,17 +25,7 @@ export default function AggregationPage() {
   const population = a.members.reduce((n, m) => n + m.population, 0);
   return (
     <>
-      <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/aggregazioni">Aggregazioni</Link>
-            <span className="separator">/</span>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            {a.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/aggregazioni", label: "Aggregazioni" }]} current={a.name} />
       <h1>{a.name}</h1>
       <dl className="cd-facts mb-4">
         <dt>Tipo</dt>

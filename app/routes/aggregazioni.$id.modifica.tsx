@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { AggregationForm } from "~/components/profile/aggregation-form";
 import { deleteAggregation, getAggregation, saveAggregation, unknownComuni } from "~/data/aggregations.server";
 import { parseAggregationForm, readAggregationFields } from "~/domain/aggregation-form";
+import { Breadcrumb } from "~/components/profile/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Modifica ${data?.aggregation.name ?? "aggregazione"} — Cruscotto digitale` },
@@ -56,21 +57,13 @@ export default function EditAggregation() {
   };
   return (
     <>
-      <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/aggregazioni">Aggregazioni</Link>
-            <span className="separator">/</span>
-          </li>
-          <li className="breadcrumb-item">
-            <Link to={`/aggregazioni/${a.id}`}>{a.name}</Link>
-            <span className="separator">/</span>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            Modifica
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: "/aggregazioni", label: "Aggregazioni" },
+          { to: `/aggregazioni/${a.id}`, label: a.name },
+        ]}
+        current="Modifica"
+      />
       <h1>Modifica l'aggregazione</h1>
       <AggregationForm values={values} errors={actionData?.errors ?? {}} submitLabel="Salva le modifiche" busy={busy} />
       <section aria-labelledby="elimina-aggregazione" className="mt-5">

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { AggregationForm } from "~/components/profile/aggregation-form";
 import { saveAggregation, unknownComuni } from "~/data/aggregations.server";
 import { parseAggregationForm, readAggregationFields } from "~/domain/aggregation-form";
+import { Breadcrumb } from "~/components/profile/breadcrumb";
 
 export const meta: MetaFunction = () => [{ title: "Nuova aggregazione — Cruscotto digitale" }];
 
@@ -32,17 +33,7 @@ export default function NewAggregation() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/aggregazioni">Aggregazioni</Link>
-            <span className="separator">/</span>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            Nuova aggregazione
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/aggregazioni", label: "Aggregazioni" }]} current="Nuova aggregazione" />
       <h1>Nuova aggregazione</h1>
       <AggregationForm
         values={actionData?.values ?? { name: "", type: "", leadIstat: "", members: "" }}

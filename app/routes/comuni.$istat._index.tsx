@@ -14,6 +14,7 @@ import { SIZE_CLUSTER_LABELS } from "~/domain/clusters";
 import { formatDate, formatInteger } from "~/domain/format";
 import { populationSourceLabel } from "~/domain/population";
 import { isIstatCode, provinceBySigla } from "~/domain/territory";
+import { Breadcrumb } from "~/components/profile/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.comune.name} — Cruscotto digitale` : "Comune — Cruscotto digitale" },
@@ -40,21 +41,13 @@ export default function ComunePage() {
   const { comune, provinceName, successor, profile, canManage, staff } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/">Home</Link>
-            <span className="separator">/</span>
-          </li>
-          <li className="breadcrumb-item">
-            <Link to="/comuni">Comuni</Link>
-            <span className="separator">/</span>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            {comune.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: "/", label: "Home" },
+          { to: "/comuni", label: "Comuni" },
+        ]}
+        current={comune.name}
+      />
       <h1>{comune.name}</h1>
       {comune.suppressed ? (
         <div className="alert alert-warning" role="alert">

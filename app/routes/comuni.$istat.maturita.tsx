@@ -5,14 +5,13 @@ import { getDb } from "~db/client.server";
 import { requireComuneAccess } from "~/auth/guards.server";
 import { ProfileBreadcrumb } from "~/components/profile/breadcrumb";
 import { ErrorSummary } from "~/components/profile/form-fields";
+import { SetterNote } from "~/components/profile/maturity-section";
 import { listMaturity, setMaturity } from "~/data/maturity.server";
 import { comuneOr404 } from "~/data/profiles.server";
 import { maturityFormValuesOf, parseMaturityForm, readMaturityForm } from "~/domain/maturity-form";
-import { formatDate } from "~/domain/format";
 import {
   MATURITY_KEYS,
   MATURITY_LABELS,
-  MATURITY_SETTER_LABELS,
   MATURITY_STATE_LABELS,
   MATURITY_STATES,
 } from "~/domain/profile";
@@ -118,17 +117,7 @@ export default function MaturityEditor() {
                         defaultValue={values[key].date}
                       />
                     </td>
-                    <td className="small">
-                      {entry ? (
-                        <>
-                          {MATURITY_SETTER_LABELS[entry.setBy]}
-                          {entry.date ? `, ${formatDate(entry.date)}` : ""}
-                          {entry.setBy === "inferito" && entry.source ? <span className="d-block cd-muted">{entry.source}</span> : null}
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
+                    <td className="small">{entry ? <SetterNote entry={entry} long /> : "—"}</td>
                   </tr>
                 );
               })}

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Db } from "~db/client.server";
-import { comuni, fundingRecords, peerComparisons, programmeItems } from "~db/schema";
+import { fundingRecords, peerComparisons, programmeItems } from "~db/schema";
 import { getComune } from "~/data/comuni.server";
 import { listFunding } from "~/data/funding.server";
 import { listMaturity, setMaturity } from "~/data/maturity.server";
@@ -13,23 +12,12 @@ import { getAggregation, listAggregations } from "~/data/aggregations.server";
 import { createUser } from "~/data/users.server";
 import { runImport } from "~/jobs/import.server";
 import { createTestDb } from "../setup/db";
+import { clearRematch, pendingRematch } from "../setup/rematch";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
 const file = (...parts: string[]) => readFileSync(join(fixtures, ...parts));
 
-function clearRematch(db: Db) {
-  db.update(comuni).set({ rematchPending: false }).where(eq(comuni.rematchPending, true)).run();
-}
-
-function pending(db: Db): string[] {
-  return db
-    .select({ istat: comuni.istat })
-    .from(comuni)
-    .where(eq(comuni.rematchPending, true))
-    .all()
-    .map((r) => r.istat)
-    .sort();
-}
+const pending = pendingRematch;
 
 describe("import programmazione", () => {
   it("creates the items, marks their comuni for re-matching, and changes nothing the second time", () => {

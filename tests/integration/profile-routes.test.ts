@@ -13,6 +13,7 @@ import * as maturityRoute from "~/routes/comuni.$istat.maturita";
 import * as programmeEdit from "~/routes/comuni.$istat.programmazione.$id";
 import * as programmeNew from "~/routes/comuni.$istat.programmazione.nuova";
 import { createTestDb, useTestDb } from "../setup/db";
+import { clearRematch as clearAllRematch } from "../setup/rematch";
 
 /**
  * The profile editors' guards and actions, called as Remix calls them (SECURITY.md 8): every
@@ -48,7 +49,7 @@ async function run<T>(fn: (a: Args) => Promise<T>, a: Args): Promise<T | Respons
 
 const status = (r: unknown) => (r instanceof Response ? r.status : 200);
 const pending = (istat: string) => db.select({ p: comuni.rematchPending }).from(comuni).where(eq(comuni.istat, istat)).get()?.p;
-const clearRematch = () => db.update(comuni).set({ rematchPending: false }).where(eq(comuni.rematchPending, true)).run();
+const clearRematch = () => clearAllRematch(db);
 
 const goodItem = {
   intent: "salva",

@@ -11,6 +11,7 @@ import { loadAllProfiles, loadComuneProfile, loadProfiles } from "~/data/profile
 import { createUser } from "~/data/users.server";
 import { runImport } from "~/jobs/import.server";
 import { createTestDb } from "../setup/db";
+import { clearRematch, pendingRematch } from "../setup/rematch";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
 const file = (...parts: string[]) => readFileSync(join(fixtures, ...parts));
@@ -77,17 +78,10 @@ describe("loadComuneProfile / loadAllProfiles (what the matching reads)", () => 
 describe("re-match hook: every profile change marks the comuni it affects", () => {
   const fresh = () => {
     const db = createTestDb({ seedComuni: true });
-    db.update(comuni).set({ rematchPending: false }).where(eq(comuni.rematchPending, true)).run();
+    clearRematch(db);
     return db;
   };
-  const pending = (db: Db) =>
-    db
-      .select({ istat: comuni.istat })
-      .from(comuni)
-      .where(eq(comuni.rematchPending, true))
-      .all()
-      .map((r) => r.istat)
-      .sort();
+  const pending = pendingRematch;
 
   it("population: an ANPR import and a direct registry update", () => {
     const db = fresh();
@@ -121,7 +115,7 @@ describe("re-match hook: every profile change marks the comuni it affects", () =
     const db = fresh();
     const created = saveAggregation(db, undefined, { name: "Unione X", type: "unione-di-comuni", leadIstat: null, members: ["016001", "016002"] });
     expect(pending(db)).toEqual(["016001", "016002"]);
-    db.update(comuni).set({ rematchPending: false }).where(eq(comuni.rematchPending, true)).run();
+    clearRematch(db);
     if (!created.ok) throw new Error("setup");
     saveAggregation(db, created.id, { name: "Unione X", type: "convenzione", leadIstat: null, members: ["016001", "016002"] });
     // A type change matters for associated-form eligibility: every member.

@@ -1,17 +1,9 @@
 import { Link } from "@remix-run/react";
-import { AGGREGATION_TYPE_LABELS, type AggregationType } from "~/domain/taxonomy";
-
-export interface AggregationItem {
-  id: number;
-  name: string;
-  type: AggregationType;
-  leadIstat: string | null;
-  leadName: string | null;
-  members: number;
-}
+import type { AggregationSummary } from "~/data/aggregations.server";
+import { AGGREGATION_TYPE_LABELS } from "~/domain/taxonomy";
 
 /** "Aggregazioni": unioni, comunità montane and other associations the comune belongs to. */
-export function AggregationsSection({ istat, aggregations, canEdit }: { istat: string; aggregations: AggregationItem[]; canEdit: boolean }) {
+export function AggregationsSection({ istat, aggregations, canEdit }: { istat: string; aggregations: AggregationSummary[]; canEdit: boolean }) {
   return (
     <section aria-labelledby="aggregazioni" className="mb-5">
       <h2 id="aggregazioni">Aggregazioni</h2>

@@ -30,6 +30,15 @@ function FieldMessages({ id, error, hint }: { id: string; error?: string; hint?:
   );
 }
 
+function FieldLabel({ id, label, required }: { id: string; label: string; required?: boolean }) {
+  return (
+    <label htmlFor={id}>
+      {label}
+      {required ? <span className="cd-muted"> (obbligatorio)</span> : null}
+    </label>
+  );
+}
+
 export function TextField(props: {
   id: string;
   name: string;
@@ -46,10 +55,7 @@ export function TextField(props: {
   const { id, name, label, error, hint } = props;
   return (
     <div className="form-group">
-      <label htmlFor={id}>
-        {label}
-        {props.required ? <span className="cd-muted"> (obbligatorio)</span> : null}
-      </label>
+      <FieldLabel id={id} label={label} required={props.required} />
       <input
         id={id}
         name={name}
@@ -81,7 +87,7 @@ export function TextAreaField(props: {
   const { id, name, label, error, hint } = props;
   return (
     <div className="form-group">
-      <label htmlFor={id}>{label}</label>
+      <FieldLabel id={id} label={label} />
       <textarea
         id={id}
         name={name}
@@ -110,10 +116,7 @@ export function SelectField(props: {
   const { id, name, label, error, hint } = props;
   return (
     <div className="form-group">
-      <label htmlFor={id}>
-        {label}
-        {props.required ? <span className="cd-muted"> (obbligatorio)</span> : null}
-      </label>
+      <FieldLabel id={id} label={label} required={props.required} />
       <select
         id={id}
         name={name}

@@ -14,6 +14,20 @@ const SETTER_SHORT: Record<MaturityEntry["setBy"], string> = {
   inferito: "Dedotto dai finanziamenti",
 };
 
+/** Who set a state (a role, never a person) and, when inferred, the funding it comes from. */
+export function SetterNote({ entry, long = false }: { entry: MaturityEntry; long?: boolean }) {
+  return (
+    <>
+      {long ? (
+        `${MATURITY_SETTER_LABELS[entry.setBy]}${entry.date ? `, ${formatDate(entry.date)}` : ""}`
+      ) : (
+        <abbr title={MATURITY_SETTER_LABELS[entry.setBy]}>{SETTER_SHORT[entry.setBy]}</abbr>
+      )}
+      {entry.setBy === "inferito" && entry.source ? <span className="d-block small cd-muted">{entry.source}</span> : null}
+    </>
+  );
+}
+
 /** "Maturità digitale": the twelve checklist items; inferred states say where they come from. */
 export function MaturitySection({ istat, entries, canManage }: { istat: string; entries: MaturityEntry[]; canManage: boolean }) {
   const byKey = new Map(entries.map((e) => [e.key, e]));
@@ -52,16 +66,7 @@ export function MaturitySection({ istat, entries, canManage }: { istat: string; 
                   <th scope="row">{MATURITY_LABELS[key]}</th>
                   <td>{e ? MATURITY_STATE_LABELS[e.state] : <span className="cd-muted">Non indicato</span>}</td>
                   <td>{e?.date ? formatDate(e.date) : "—"}</td>
-                  <td>
-                    {e ? (
-                      <>
-                        <abbr title={MATURITY_SETTER_LABELS[e.setBy]}>{SETTER_SHORT[e.setBy]}</abbr>
-                        {e.setBy === "inferito" && e.source ? <span className="d-block small cd-muted">{e.source}</span> : null}
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
+                  <td>{e ? <SetterNote entry={e} /> : "—"}</td>
                 </tr>
               );
             })}

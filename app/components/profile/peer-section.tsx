@@ -1,17 +1,9 @@
 import type { SizeCluster } from "~/domain/clusters";
 import { formatEuro, formatInteger } from "~/domain/format";
 import { measureLabel } from "~/domain/funding";
-import type { PeerScope } from "~/domain/peers";
+import type { PeerComparison, PeerScope } from "~/domain/peers";
 
-export interface PeerRow {
-  measure: string;
-  scope: PeerScope;
-  peers: number;
-  peersFunded: number;
-  medianCents: number | null;
-  ownCents: number | null;
-  ownRenounced: boolean;
-}
+export type PeerRow = Omit<PeerComparison, "istat">;
 
 const CLUSTER_PLURAL: Record<SizeCluster, string> = { piccolo: "piccoli", medio: "medi", grande: "grandi" };
 
