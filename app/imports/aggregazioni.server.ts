@@ -5,7 +5,7 @@ import { foldText } from "~/domain/text";
 import type { AggregationImportRecord } from "./aggregazioni";
 import type { ApplyResult, ImportContext } from "./registry.server";
 import type { ParsedRecord, RunReject } from "./types";
-import { FirstLines } from "./repeats";
+import { FirstLines, Tally } from "./apply-tools";
 
 /**
  * Creates or updates aggregations by folded name. A row naming an ISTAT code the registry does
@@ -16,9 +16,7 @@ export function applyAggregazioni(tx: Db, parsed: ParsedRecord<AggregationImport
   const known = new Set(allComuni(tx).map((c) => c.istat));
   const rejects: RunReject[] = [];
   const firstLines = new FirstLines();
-  let created = 0;
-  let updated = 0;
-  let unchanged = 0;
+  const tally = new Tally();
   let done = 0;
   for (const { line, value } of parsed) {
     context.onProgress?.(++done, parsed.length);
@@ -39,9 +37,7 @@ export function applyAggregazioni(tx: Db, parsed: ParsedRecord<AggregationImport
       rejects.push({ line, field: "nome", reason: `aggregazione non salvata (${result.reason})` });
       continue;
     }
-    if (result.outcome === "created") created++;
-    else if (result.outcome === "updated") updated++;
-    else unchanged++;
+    tally.count(result.outcome);
   }
-  return { created, updated, unchanged, rejects };
+  return { created: tally.created, updated: tally.updated, unchanged: tally.unchanged, rejects };
 }

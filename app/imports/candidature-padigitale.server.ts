@@ -12,7 +12,7 @@ import { foldText } from "~/domain/text";
 import type { CandidaturaRecord, FundingApplicationRow } from "./candidature-padigitale";
 import type { ApplyResult, ImportContext } from "./registry.server";
 import type { ParsedRecord, RunReject } from "./types";
-import { FirstLines } from "./repeats";
+import { FirstLines, Tally } from "./apply-tools";
 
 /** Folded comune name without a leading "(SOPPRESSO)" or "Comune di". */
 function nameKey(name: string, sigla: string): string {
@@ -130,9 +130,7 @@ export function applyCandidaturePadigitale(
   let placedByName = 0;
   let placedByMerger = 0;
   let skippedOtherRegions = 0;
-  let created = 0;
-  let updated = 0;
-  let unchanged = 0;
+  const tally = new Tally();
   let done = 0;
 
   for (const { line, value } of parsed) {
@@ -180,12 +178,8 @@ export function applyCandidaturePadigitale(
       entityName: value.entityName,
       decree: value.decree,
     });
-    if (outcome === "unchanged") unchanged++;
-    else {
-      touched.add(placement.istat);
-      if (outcome === "created") created++;
-      else updated++;
-    }
+    tally.count(outcome);
+    if (outcome !== "unchanged") touched.add(placement.istat);
   }
 
   const maturityChanged = applyInferredMaturity(tx, [...touched]);
@@ -193,19 +187,19 @@ export function applyCandidaturePadigitale(
   const peers = touched.size > 0 || placer.addedComuni.length > 0 ? recomputePeerComparisons(tx) : null;
   const skippedOtherTypes = Object.values(skippedByType).reduce((a, b) => a + b, 0);
   const info = [
-    `righe di comuni: ${comuniRows}, collocate: ${created + updated + unchanged} (per nome e provincia: ${placedByName}; tramite fusioni note: ${placedByMerger})`,
+    `righe di comuni: ${comuniRows}, collocate: ${tally.written} (per nome e provincia: ${placedByName}; tramite fusioni note: ${placedByMerger})`,
     `righe di altri enti ignorate: ${skippedOtherTypes}${skippedOtherTypes > 0 ? ` (${Object.entries(skippedByType).map(([t, n]) => `${t} ${n}`).join(", ")})` : ""}`,
     ...placer.addedComuni.map((c) => `comune aggiunto dalle fusioni note: ${c.istat} ${c.name} (da ${c.predecessors.join(", ") || "nessun predecessore in anagrafica"})`),
     `maturità dedotta aggiornata per ${maturityChanged.size} comuni`,
   ];
   return {
-    created,
-    updated,
-    unchanged,
+    created: tally.created,
+    updated: tally.updated,
+    unchanged: tally.unchanged,
     rejects,
     details: {
       comuniRows,
-      placed: created + updated + unchanged,
+      placed: tally.written,
       placedByName,
       placedByMerger,
       skippedByType,

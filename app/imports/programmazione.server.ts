@@ -6,7 +6,7 @@ import { programmeTitleKey } from "~/domain/programme";
 import type { ProgrammeImportRecord } from "./programmazione";
 import type { ApplyResult, ImportContext } from "./registry.server";
 import type { ParsedRecord, RunReject } from "./types";
-import { FirstLines } from "./repeats";
+import { FirstLines, Tally } from "./apply-tools";
 
 /**
  * Upserts programming items by their natural key (istat, strumento, titolo folded): a new key
@@ -23,9 +23,7 @@ export function applyProgrammazione(
   const rejects: RunReject[] = [];
   const firstLines = new FirstLines();
   const changed = new Set<string>();
-  let created = 0;
-  let updated = 0;
-  let unchanged = 0;
+  const tally = new Tally();
   let done = 0;
 
   for (const { line, value } of parsed) {
@@ -52,13 +50,9 @@ export function applyProgrammazione(
     }
 
     const outcome = upsertProgrammeItemByKey(tx, value.istat, value.item, value.state);
-    if (outcome === "unchanged") unchanged++;
-    else {
-      changed.add(value.istat);
-      if (outcome === "created") created++;
-      else updated++;
-    }
+    tally.count(outcome);
+    if (outcome !== "unchanged") changed.add(value.istat);
   }
   markForRematch(tx, changed);
-  return { created, updated, unchanged, rejects, details: { comuniToccati: changed.size } };
+  return { created: tally.created, updated: tally.updated, unchanged: tally.unchanged, rejects, details: { comuniToccati: changed.size } };
 }

@@ -12,3 +12,20 @@ export class FirstLines {
     return first;
   }
 }
+
+export type Outcome = "created" | "updated" | "unchanged";
+
+/** The run summary's nuovi / aggiornati / invariati. */
+export class Tally {
+  created = 0;
+  updated = 0;
+  unchanged = 0;
+
+  count(outcome: Outcome): void {
+    this[outcome]++;
+  }
+
+  get written(): number {
+    return this.created + this.updated + this.unchanged;
+  }
+}
