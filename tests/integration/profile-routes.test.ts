@@ -239,3 +239,21 @@ describe("aggregation editor (curators only)", () => {
     expect([pending("016001"), pending("016003")]).toEqual([true, true]);
   });
 });
+
+describe("aggregations CSV export", () => {
+  it("writes the import format, formula-safe, and re-importing it changes nothing", async () => {
+    const { saveAggregation } = await import("~/data/aggregations.server");
+    const { runImport } = await import("~/jobs/import.server");
+    const { loader } = await import("~/routes/aggregazioni[.]csv");
+    saveAggregation(db, undefined, { name: "=HYPERLINK(\"x\") Unione", type: "altro", leadIstat: "016024", members: ["016024", "016001"] });
+    const response = await loader();
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8");
+    expect(text.startsWith("\ufeffnome;tipo;capofila;comuni\r\n")).toBe(true);
+    expect(text).toContain(`"'=HYPERLINK(""x"") Unione";altro;016024;016001|016024`);
+    const again = runImport(db, { kind: "aggregazioni", content: Buffer.from(text.replace("'=HYPERLINK", "=HYPERLINK")), input: "export.csv" });
+    expect(again).toMatchObject({ status: "completato", created: 0, updated: 0, unchanged: 1, rejected: 0 });
+  });
+});
