@@ -64,7 +64,7 @@ export function MaturitySection({ istat, entries, canManage }: { istat: string; 
               return (
                 <tr key={key}>
                   <th scope="row">{MATURITY_LABELS[key]}</th>
-                  <td>{e ? MATURITY_STATE_LABELS[e.state] : <span className="cd-muted">Non indicato</span>}</td>
+                  <td className="text-nowrap">{e ? MATURITY_STATE_LABELS[e.state] : <span className="cd-muted">Non indicato</span>}</td>
                   <td>{e?.date ? formatDate(e.date) : "—"}</td>
                   <td>{e ? <SetterNote entry={e} /> : "—"}</td>
                 </tr>
