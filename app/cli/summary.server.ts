@@ -37,6 +37,8 @@ export function formatSummary(summary: PrintableSummary): string {
   }
   const skipped = summary.details?.skippedOtherRegions;
   if (typeof skipped === "number" && skipped > 0) lines.push(`  righe di altre regioni ignorate: ${skipped}`);
+  const info = summary.details?.info;
+  if (Array.isArray(info)) for (const line of info) lines.push(`  ${String(line)}`);
   const warnings = summary.details?.warnings;
   if (Array.isArray(warnings)) for (const w of warnings) lines.push(`  avviso: ${String(w)}`);
   if (summary.error) lines.push(`  errore: ${summary.error}`);

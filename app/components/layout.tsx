@@ -9,6 +9,7 @@ export interface LayoutUser {
 const NAV_ITEMS: { to: string; label: string; end?: boolean }[] = [
   { to: "/", label: "Home", end: true },
   { to: "/comuni", label: "Comuni" },
+  { to: "/aggregazioni", label: "Aggregazioni" },
 ];
 
 export function SiteHeader({ user }: { user: LayoutUser | null }) {

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { aggregationMembers, aggregations, comuni, type ComuneRow } from "~db/schema";
+import { comuni, type ComuneRow } from "~db/schema";
 import type { SizeCluster } from "~/domain/clusters";
 import { foldText } from "~/domain/text";
 
@@ -104,23 +104,6 @@ export function provincesInUse(db: Db): { sigla: string; n: number }[] {
     .where(eq(comuni.suppressed, false))
     .groupBy(comuni.provinceSigla)
     .orderBy(asc(comuni.provinceSigla))
-    .all();
-}
-
-export interface ComuneAggregation {
-  id: number;
-  name: string;
-  type: string;
-  leadIstat: string | null;
-}
-
-export function aggregationsOf(db: Db, istat: string): ComuneAggregation[] {
-  return db
-    .select({ id: aggregations.id, name: aggregations.name, type: aggregations.type, leadIstat: aggregations.leadIstat })
-    .from(aggregationMembers)
-    .innerJoin(aggregations, eq(aggregations.id, aggregationMembers.aggregationId))
-    .where(eq(aggregationMembers.istat, istat))
-    .orderBy(asc(aggregations.name))
     .all();
 }
 

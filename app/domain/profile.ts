@@ -103,20 +103,41 @@ export interface MaturityEntry {
   date: string | null;
   /** `rtd`, `redazione`, or `inferito` when deduced from the funding history. */
   setBy: "rtd" | "redazione" | "inferito";
+  /** For inferred states: the funding record they come from (measure, notice, status). */
+  source?: string | null;
 }
 
 /** PA digitale 2026 funded applications: A assigned, R renounced, E paid (SOURCES.md). */
 export const FUNDING_STATUSES = ["assegnato", "rinunciato", "erogato"] as const;
 export type FundingStatus = (typeof FUNDING_STATUSES)[number];
 
+export const FUNDING_STATUS_LABELS: Record<FundingStatus, string> = {
+  assegnato: "Assegnato",
+  rinunciato: "Rinunciato",
+  erogato: "Erogato",
+};
+
 export interface FundingRecord {
   /** PNRR measure number, e.g. "1.4.5". */
   measure: string;
   notice: string;
+  /** Euro (two decimals at most). */
   amount: number;
   status: FundingStatus;
+  /** ISO date of the funding decree (`data_finanziamento`). */
   fundedOn: string | null;
+  /** ISO date the status was last set (`data_stato_candidatura`); optional for older callers. */
+  statusDate?: string | null;
+  /** CUP (codice unico di progetto), verbatim. */
+  cup?: string | null;
 }
+
+/** Who set a maturity state, as shown publicly: a role, never a person. */
+export const MATURITY_SETTER_LABELS: Record<MaturityEntry["setBy"], string> = {
+  rtd: "Responsabile per la transizione digitale del comune",
+  redazione: "Redazione ANCI Lombardia",
+  inferito: "Dedotto dai finanziamenti PA digitale 2026",
+};
 
 export interface ComuneProfile {
   istat: string;

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { apiError, apiJson } from "~/api/http.server";
 import { comuneDetailJson } from "~/api/comuni-json.server";
-import { aggregationsOf, getComune } from "~/data/comuni.server";
+import { getComune } from "~/data/comuni.server";
+import { comuneProfileSections } from "~/data/profiles.server";
 import { isIstatCode } from "~/domain/territory";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -11,5 +12,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
   const comune = getComune(db, istat);
   if (!comune) return apiError(404, "non-trovato", `Nessun comune con codice ISTAT ${istat}.`);
-  return apiJson(comuneDetailJson(comune, aggregationsOf(db, istat)));
+  return apiJson(comuneDetailJson(comune, comuneProfileSections(db, istat)));
 }

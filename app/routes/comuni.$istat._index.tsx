@@ -1,18 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { aggregationsOf, getComune, successorName } from "~/data/comuni.server";
+import { getOptionalUser } from "~/auth/guards.server";
+import { canManageComune, isStaff } from "~/auth/permissions";
+import { AggregationsSection } from "~/components/profile/aggregations-section";
+import { FundingSection } from "~/components/profile/funding-section";
+import { MaturitySection } from "~/components/profile/maturity-section";
+import { PeerComparisonSection } from "~/components/profile/peer-section";
+import { ProgrammeSection } from "~/components/profile/programme-section";
+import { getComune, successorName } from "~/data/comuni.server";
+import { comuneProfileSections } from "~/data/profiles.server";
 import { SIZE_CLUSTER_LABELS } from "~/domain/clusters";
 import { formatDate, formatInteger } from "~/domain/format";
 import { populationSourceLabel } from "~/domain/population";
-import { AGGREGATION_TYPE_LABELS, type AggregationType } from "~/domain/taxonomy";
 import { isIstatCode, provinceBySigla } from "~/domain/territory";
+import { Breadcrumb } from "~/components/profile/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.comune.name} — Cruscotto digitale` : "Comune — Cruscotto digitale" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const current = await getOptionalUser(request);
   const istat = params.istat ?? "";
   if (!isIstatCode(istat)) throw new Response("Codice ISTAT non valido", { status: 404 });
   const db = getDb();
@@ -21,30 +30,24 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     comune,
     provinceName: provinceBySigla(comune.provinceSigla)?.name ?? comune.provinceSigla,
-    aggregations: aggregationsOf(db, istat),
     successor: successorName(db, comune) ?? null,
+    profile: comuneProfileSections(db, istat),
+    canManage: canManageComune(current ? { role: current.user.role, comuni: current.comuni } : null, istat),
+    staff: isStaff(current ? { role: current.user.role, comuni: current.comuni } : null),
   };
 }
 
 export default function ComunePage() {
-  const { comune, provinceName, aggregations, successor } = useLoaderData<typeof loader>();
+  const { comune, provinceName, successor, profile, canManage, staff } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/">Home</Link>
-            <span className="separator">/</span>
-          </li>
-          <li className="breadcrumb-item">
-            <Link to="/comuni">Comuni</Link>
-            <span className="separator">/</span>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            {comune.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: "/", label: "Home" },
+          { to: "/comuni", label: "Comuni" },
+        ]}
+        current={comune.name}
+      />
       <h1>{comune.name}</h1>
       {comune.suppressed ? (
         <div className="alert alert-warning" role="alert">
@@ -89,21 +92,16 @@ export default function ComunePage() {
           ) : null}
         </dl>
       </section>
-      <section aria-labelledby="aggregazioni" className="mb-4">
-        <h2 id="aggregazioni">Aggregazioni</h2>
-        {aggregations.length === 0 ? (
-          <p>Il comune non risulta in unioni o altre aggregazioni registrate.</p>
-        ) : (
-          <ul>
-            {aggregations.map((a) => (
-              <li key={a.id}>
-                {a.name} — {AGGREGATION_TYPE_LABELS[a.type as AggregationType] ?? a.type}
-                {a.leadIstat === comune.istat ? " (capofila)" : ""}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <AggregationsSection istat={comune.istat} aggregations={profile.aggregations} canEdit={staff} />
+      <ProgrammeSection istat={comune.istat} items={profile.programme} canManage={canManage} />
+      <MaturitySection istat={comune.istat} entries={profile.maturity} canManage={canManage} />
+      <FundingSection records={profile.funding} />
+      <PeerComparisonSection
+        rows={profile.peers}
+        sizeCluster={comune.sizeCluster}
+        provinceName={provinceName}
+        regionName={comune.regionName}
+      />
     </>
   );
 }

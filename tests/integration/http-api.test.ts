@@ -1,12 +1,38 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "~db/client.server";
+import { createUser } from "~/data/users.server";
+import { setMaturity } from "~/data/maturity.server";
+import { runImport } from "~/jobs/import.server";
 import { startServer, type RunningServer } from "../setup/server";
+
+const fixtures = join(import.meta.dirname, "..", "fixtures");
+
+/**
+ * Profile data for the live checks, written into the server's own database file. (Not the 1.4.4
+ * fixture: its Uggiate con Ronago row adds a merged comune and would change the counts above.)
+ */
+function loadProfileFixtures(databasePath: string) {
+  const db = openDatabase(databasePath);
+  const imports: [string, string[]][] = [
+    ["programmazione", ["programmazione", "programmazione-comuni.csv"]],
+    ["candidature-padigitale", ["padigitale2026", "candidature_finanziate_varie_misure.csv"]],
+    ["aggregazioni", ["aggregazioni", "aggregazioni.csv"]],
+  ];
+  for (const [kind, path] of imports) runImport(db, { kind, content: readFileSync(join(fixtures, ...path)), input: path[1]! });
+  const rtd = createUser(db, { email: "rtd@adrara.example", role: "rtd", comuni: ["016001"] });
+  setMaturity(db, "016001", [{ key: "sicurezza", state: "in-corso", date: "2026-02-01" }], { role: "rtd", userId: rtd.id });
+  db.$client.close();
+}
 
 /** The read API of API.md, through the production server. */
 describe("read API (production build)", () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startServer();
+    loadProfileFixtures(server.databasePath);
   });
   afterAll(async () => {
     await server?.stop();
@@ -64,11 +90,52 @@ describe("read API (production build)", () => {
       popolazione: 115349,
       annoPopolazione: 2011,
       fascia: "grande",
-      aggregazioni: [],
+      aggregazioni: [expect.objectContaining({ nome: "Convenzione segreteria Bergamo (esempio)", tipo: "convenzione", capofila: "016024" })],
     });
     expect(await get("/api/v1/comuni/999999")).toMatchObject({ status: 404, body: { errore: { codice: "non-trovato" } } });
     expect(await get("/api/v1/comuni/16024")).toMatchObject({ status: 400, body: { errore: { codice: "parametro-non-valido" } } });
     expect(await get("/api/v1/inesistente")).toMatchObject({ status: 404, body: { errore: { codice: "non-trovato" } } });
+  });
+
+  it("GET /api/v1/comuni/{istat} returns programmazione, maturita and finanziamentiOttenuti", async () => {
+    const { body } = await get("/api/v1/comuni/016001");
+    expect((body.programmazione as unknown[]).length).toBe(2);
+    expect(body.programmazione).toContainEqual({
+      id: expect.any(Number),
+      titolo: "Adesione a SEND per le notifiche delle sanzioni",
+      descrizione: null,
+      temi: ["notifiche"],
+      importo: 23147,
+      annoInizio: 2026,
+      annoFine: 2026,
+      strumento: "DUP",
+      stato: "previsto",
+    });
+    const maturita = body.maturita as { voce: string; stato: string | null; impostatoDa: string | null }[];
+    expect(maturita).toHaveLength(12);
+    expect(maturita.find((m) => m.voce === "send")).toMatchObject({ stato: "in-corso", impostatoDa: "inferito", data: "2023-01-03" });
+    expect(maturita.find((m) => m.voce === "sicurezza")).toMatchObject({ stato: "in-corso", impostatoDa: "rtd", fonte: null });
+    expect(maturita.find((m) => m.voce === "cloud")).toMatchObject({ stato: null, impostatoDa: null });
+    expect(JSON.stringify(body)).not.toContain("rtd@adrara.example");
+    expect(body.finanziamentiOttenuti).toEqual([
+      {
+        misura: "1.4.5",
+        misuraPnrr: "M1C1-1.4.5",
+        nomeMisura: "1.4.5 Digitalizzazione degli avvisi pubblici",
+        avviso: "1.4.5 'Piattaforma Notifiche Digitali' Comuni (Settembre 2022)",
+        finestra: "1",
+        importo: 23147,
+        stato: "assegnato",
+        dataCandidatura: "2022-09-13T13:42:54.000Z",
+        dataFinanziamento: "2023-01-03",
+        dataStato: "2023-01-03",
+        cup: "J41F22003300999",
+        fonte: "padigitale2026",
+      },
+    ]);
+    expect(body.fonteFinanziamenti).toBe("Fonte: PA digitale 2026 — Dipartimento per la trasformazione digitale, CC-BY 4.0");
+    const confronto = body.confrontoComuniSimili as { misura: string; ambito: string; importoComune: number | null }[];
+    expect(confronto.find((c) => c.misura === "1.4.5" && c.ambito === "provincia")).toMatchObject({ importoComune: 23147 });
   });
 
   it("serves a valid OpenAPI 3.1 description, and real answers match its schemas", async () => {
@@ -96,6 +163,16 @@ describe("read API (production build)", () => {
     expect(ajv.compile({ $ref: "openapi#/components/schemas/ComuneSintesi" })({ istat: 16024, nome: "X" })).toBe(false);
     await check("ListaComuni", "/api/v1/comuni?provincia=BG");
     await check("ComuneDettaglio", "/api/v1/comuni/016024");
+    // Comuni with every profile section filled (programme, maturity set by an RTD and inferred,
+    // funding of five measures, aggregations, peers), one with none, and a ceased one.
+    await check("ComuneDettaglio", "/api/v1/comuni/016001");
+    await check("ComuneDettaglio", "/api/v1/comuni/016002");
+    await check("ComuneDettaglio", "/api/v1/comuni/013199");
+    await check("ComuneDettaglio", "/api/v1/comuni/097074");
+    const detail = ajv.compile({ $ref: "openapi#/components/schemas/ComuneDettaglio" });
+    const broken = (await get("/api/v1/comuni/016001")).body;
+    expect(detail({ ...broken, maturita: [{ voce: "pagopa", stato: "fatto" }] })).toBe(false);
+    expect(detail({ ...broken, finanziamentiOttenuti: [{ misura: "1.4.5", importo: "23147" }] })).toBe(false);
     await check("Errore", "/api/v1/comuni/999999");
     await check("Salute", "/healthz");
   });
