@@ -33,6 +33,8 @@ describe.skipIf(!hasChromium)(`browser: find a comune${chromiumSkipReason}`, () 
 
     await first.getByRole("link", { name: "Bergamo" }).click();
     await page.waitForURL(/\/comuni\/016024$/);
+    // The URL changes before the new page renders: wait for its heading.
+    await page.getByRole("heading", { level: 1, name: "Bergamo" }).waitFor();
     expect(await page.textContent("h1")).toBe("Bergamo");
     expect(await page.textContent("main")).toContain("Grande (oltre 15.000 abitanti)");
     expect(errors).toEqual([]);
