@@ -1,40 +1,15 @@
 import { and, asc, count, desc, eq, gte, like, lt, lte, or, type SQL } from "drizzle-orm";
 import { writeTransaction, type Db } from "~db/client.server";
 import { securityLog } from "~db/schema";
+import { SECURITY_ACTIONS, userRef, type SecurityAction } from "~/auth/security-actions";
+
+export { SECURITY_ACTIONS, userRef, type SecurityAction };
 
 /**
  * The security log (SECURITY.md 27): UTC time, actor, action, target, address. Never a password,
  * token or secret. Every value is a single line: control characters (newlines included) become
  * spaces, so user input cannot forge a line of the log or of its CSV export.
  */
-export const SECURITY_ACTIONS = {
-  login: "Accesso",
-  "login-fallito": "Accesso non riuscito",
-  "login-bloccato": "Accesso bloccato (troppi tentativi)",
-  "verifica-fallita": "Codice di verifica errato",
-  logout: "Uscita",
-  "utente-creato": "Utente creato",
-  "utente-invitato": "Invito inviato",
-  "invito-accettato": "Invito accettato",
-  "ruolo-modificato": "Ruolo modificato",
-  "comuni-modificati": "Comuni assegnati modificati",
-  "account-disattivato": "Account disattivato",
-  "account-riattivato": "Account riattivato",
-  "account-eliminato": "Account eliminato",
-  "password-modificata": "Password modificata",
-  "password-reimpostata": "Password reimpostata",
-  "reimpostazione-richiesta": "Reimpostazione password richiesta",
-  "email-modifica-richiesta": "Cambio e-mail richiesto",
-  "email-modificata": "E-mail modificata",
-  "totp-attivato": "Verifica in due passaggi attivata",
-  "totp-disattivato": "Verifica in due passaggi disattivata",
-  "notifiche-consenso": "Consenso alle notifiche modificato",
-  "dati-esportati": "Esportazione di dati",
-  import: "Import di dati",
-  "pulizia-dati": "Pulizia periodica dei dati",
-  "posta-soppressa": "Indirizzo e-mail soppresso",
-} as const;
-export type SecurityAction = keyof typeof SECURITY_ACTIONS;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
@@ -51,8 +26,6 @@ export interface SecurityEvent {
   target?: string | null;
   ip?: string | null;
 }
-
-export const userRef = (id: number) => `utente:${id}`;
 
 /** Writes an event inside the caller's transaction (the event and its cause commit together). */
 export function recordSecurityEvent(tx: Db, event: SecurityEvent, now = new Date()): void {

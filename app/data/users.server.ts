@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { writeTransaction, type Db } from "~db/client.server";
 import { comuni, userComuni, users, type Role, type UserRow } from "~db/schema";
+import { foldText } from "~/domain/text";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -261,3 +262,26 @@ export function usersWithNotifications(db: Db): UserRow[] {
     .all();
 }
 
+
+/**
+ * Reads the comuni typed in an admin form: ISTAT codes or exact names (accents and case
+ * ignored), separated by commas, semicolons or new lines. Returns the codes found and the
+ * entries that match no comune (or more than one).
+ */
+export function resolveComuniInput(db: Db, text: string): { istat: string[]; unknown: string[] } {
+  const entries = text
+    .split(/[,;\n]+/)
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .slice(0, 200);
+  const istat: string[] = [];
+  const unknown: string[] = [];
+  for (const entry of entries) {
+    const byCode = /^\d{6}$/.test(entry)
+      ? db.select({ istat: comuni.istat }).from(comuni).where(eq(comuni.istat, entry)).all()
+      : db.select({ istat: comuni.istat }).from(comuni).where(and(eq(comuni.nameFolded, foldText(entry)), eq(comuni.suppressed, false))).all();
+    if (byCode.length === 1) istat.push(byCode[0]!.istat);
+    else unknown.push(entry);
+  }
+  return { istat: [...new Set(istat)], unknown };
+}
