@@ -6,6 +6,7 @@ import { recordSecurityEvent, securityLogOfUser, userRef } from "~/data/security
 import { consumeToken, findValidToken, issueToken, revokeTokens } from "~/data/tokens.server";
 import {
   claimTotpStep,
+  comuniOfUser,
   countActiveAdmins,
   deleteUser,
   findUserByEmail,
@@ -423,7 +424,7 @@ export function changeRoleAndComuni(db: Db, admin: UserRow, userId: number, inpu
   if (target.role === "admin" && input.role !== "admin" && !target.disabledAt && countActiveAdmins(db) <= 1) {
     throw new AccountError("È l'unico amministratore attivo: nomina prima un altro amministratore.", "role");
   }
-  const before = namedComuniOfUser(db, userId).map((c) => c.istat);
+  const before = comuniOfUser(db, userId);
   writeTransaction(db, (tx) => {
     setRoleAndComuni(tx, userId, input.role, comuni, now);
     if (target.role !== input.role) {
