@@ -15,6 +15,7 @@ export function Field({
       <input
         id={id}
         name={input.name ?? id}
+        type="text"
         className={`form-control${error ? " is-invalid" : ""}`}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
