@@ -40,7 +40,9 @@ describe("backup with the online backup API (SECURITY.md 21)", () => {
     writer.close();
 
     expect(writes).toBeGreaterThan(0);
-    expect(steps).toBeGreaterThan(10);
+    // In steps: how many before the writer's first commit restarts the copy (after which the rest
+    // goes in one step) depends on timing, so only "more than one" is certain.
+    expect(steps).toBeGreaterThan(1);
     expect(result.integrity).toBe("ok");
 
     // Restore: open the copy as the app would (migrations are a no-op) and read it.
