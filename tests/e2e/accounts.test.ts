@@ -1,37 +1,22 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { simpleParser } from "mailparser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, setDb, writeTransaction, type Db } from "~db/client.server";
 import { generateTotpSecret, totpCode } from "~/auth/totp.server";
 import { findUserByEmail, setTotp } from "~/data/users.server";
-import { makeUser, TEST_PASSWORD } from "../setup/accounts";
+import { makeUser, sentTo, TEST_PASSWORD, waitForEml } from "../setup/accounts";
 import { axeViolations, chromiumSkipReason, collectPageErrors, hasChromium, launchBrowser } from "../setup/browser";
 import { startServer, type RunningServer } from "../setup/server";
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`in attesa di ${what}: tempo scaduto`);
-}
 
 describe.skipIf(!hasChromium)(`browser: accounts${chromiumSkipReason}`, () => {
   let server: RunningServer;
   let browser: Browser;
   let db: Db;
   let adminEmail: string;
-  let outboxDir: string;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     db = openDatabase(server.databasePath);
     setDb(db);
-    outboxDir = join(dirname(server.databasePath), "outbox");
     adminEmail = (await makeUser(db, { role: "admin", name: "Amministratrice Prova", email: "admin-e2e@example.org" })).email;
   });
   afterAll(async () => {
@@ -46,24 +31,13 @@ describe.skipIf(!hasChromium)(`browser: accounts${chromiumSkipReason}`, () => {
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Accedi" }).click();
     await page.waitForURL((url) => url.pathname !== "/accedi");
+    await page.waitForSelector('header a:has-text("Il mio account")');
   }
 
   /** The invitation e-mail the worker wrote as an .eml file (SMTP_URL unset). */
   async function invitationLink(to: string): Promise<string> {
-    return waitFor(async () => {
-      let files: string[] = [];
-      try {
-        files = readdirSync(outboxDir).filter((f) => f.endsWith(".eml"));
-      } catch {
-        return undefined;
-      }
-      for (const file of files) {
-        const mail = await simpleParser(readFileSync(join(outboxDir, file)));
-        const address = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
-        if (address === to && mail.subject?.startsWith("Invito")) return /https?:\/\/\S+\/invito\/[\w-]+/.exec(mail.text ?? "")?.[0];
-      }
-      return undefined;
-    }, `l'invito per ${to}`);
+    const mail = await waitForEml(server, (m) => sentTo(m) === to && (m.subject ?? "").startsWith("Invito"));
+    return /https?:\/\/\S+\/invito\/[\w-]+/.exec(mail.text ?? "")![0];
   }
 
   it("logs in and out", async () => {
@@ -78,7 +52,7 @@ describe.skipIf(!hasChromium)(`browser: accounts${chromiumSkipReason}`, () => {
     await page.getByLabel("Password").fill(TEST_PASSWORD);
     await page.getByRole("button", { name: "Accedi" }).click();
     await page.waitForURL(/\/account$/);
-    expect(await page.textContent("h1")).toBe("Il mio account");
+    await page.waitForSelector('h1:has-text("Il mio account")');
     expect(await page.textContent("main")).toContain(adminEmail);
     await page.getByRole("button", { name: "Esci" }).click();
     await page.waitForURL(`${server.url}/`);
@@ -101,7 +75,7 @@ describe.skipIf(!hasChromium)(`browser: accounts${chromiumSkipReason}`, () => {
     await page.getByLabel("Comuni (solo per gli RTD)").fill("Bergamo, 016035");
     await page.getByRole("button", { name: "Invia l'invito" }).click();
     await page.waitForURL(/\/amministrazione\/utenti\/\d+\?esito=invitato$/);
-    expect(await page.textContent("main")).toContain("Invito inviato.");
+    await page.waitForSelector('[role="status"]:has-text("Invito inviato.")');
     expect(await page.textContent("main")).toContain("Bergamo (016024)");
     expect(errors).toEqual([]);
 
@@ -117,7 +91,7 @@ describe.skipIf(!hasChromium)(`browser: accounts${chromiumSkipReason}`, () => {
     await rita.getByLabel("Ripeti la password").fill("la mia frase per il cruscotto");
     await rita.getByRole("button", { name: "Attiva l'account" }).click();
     await rita.waitForURL(/\/account\?esito=benvenuto$/);
-    expect(await rita.textContent("main")).toContain("Account attivato");
+    await rita.waitForSelector('[role="status"]:has-text("Account attivato")');
     expect(await rita.textContent("main")).toContain("Bergamo");
     // The link works once.
     await rita.goto(link);
@@ -135,6 +109,7 @@ describe.skipIf(!hasChromium)(`browser: accounts${chromiumSkipReason}`, () => {
     await page.goto(`${server.url}/amministrazione/utenti?q=da-promuovere`);
     await page.getByRole("link", { name: "da-promuovere@example.org" }).click();
     await page.waitForURL(new RegExp(`/amministrazione/utenti/${target.id}$`));
+    await page.waitForSelector(`h1:has-text("${target.email}")`);
     await page.getByLabel("Ruolo", { exact: true }).selectOption("redazione");
     await page.getByLabel("Comuni (solo per gli RTD)").fill("");
     await page.getByRole("button", { name: "Salva ruolo e comuni" }).click();
@@ -156,11 +131,12 @@ describe.skipIf(!hasChromium)(`browser: accounts${chromiumSkipReason}`, () => {
     await page.getByLabel("Password").fill(TEST_PASSWORD);
     await page.getByRole("button", { name: "Accedi" }).click();
     await page.waitForURL(/\/accedi\/verifica$/);
+    await page.waitForSelector('h1:has-text("Verifica in due passaggi")');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel("Codice di verifica").fill(totpCode(secret, new Date()));
     await page.getByRole("button", { name: "Verifica e accedi" }).click();
     await page.waitForURL(`${server.url}/`);
-    expect(await page.textContent("header")).toContain("Il mio account");
+    await page.waitForSelector('header a:has-text("Il mio account")');
     await context.close();
   });
 

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~db/client.server";
-import { outbox, securityLog, sessions, userTokens, users } from "~db/schema";
+import { comuni, outbox, securityLog, sessions, userTokens, users } from "~db/schema";
 import {
   acceptInvitation,
   AccountError,
@@ -21,7 +21,8 @@ import {
   verifySecondFactor,
 } from "~/auth/accounts.server";
 import { resetAllLimits } from "~/auth/rate-limit.server";
-import { getSessionUser } from "~/auth/session.server";
+import { ABSOLUTE_TIMEOUT_MS, createPendingLogin, createSession, getSessionUser, IDLE_TIMEOUT_MS, readPendingLogin } from "~/auth/session.server";
+import { scopeToComuni } from "~/data/scope.server";
 import { generateTotpSecret, totpCode } from "~/auth/totp.server";
 import { getUserById } from "~/data/users.server";
 import { createTestDb, useTestDb } from "../setup/db";
@@ -255,5 +256,67 @@ describe("account workflows (SECURITY.md 2, 3, 25–27)", () => {
       ]);
       expect(() => changeRoleAndComuni(db, admin, admin.id, { role: "lettore", comuni: [] }, null)).toThrow(/unico amministratore/);
     });
+  });
+});
+
+describe("sessions, passwords and owner filters (SECURITY.md 1–3, 8)", () => {
+  let db: Db;
+  beforeEach(() => {
+    db = useTestDb(createTestDb({ seedComuni: true }));
+    resetAllLimits();
+  });
+  afterEach(() => db.$client.close());
+
+  it("argon2id with m ≥ 46 MiB and t ≥ 1", async () => {
+    const user = await makeUser(db, { role: "lettore" });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=47104,t=1,p=1\$/);
+  });
+
+  it("every login opens a new session id; idle (2 h) and absolute (12 h) timeouts end a session", async () => {
+    const user = await makeUser(db, { role: "lettore" });
+    const t0 = new Date("2026-11-23T08:00:00Z");
+    const first = (await createSession(db, user.id, t0)).split(";")[0]!;
+    const second = (await createSession(db, user.id, t0)).split(";")[0]!;
+    expect(first).not.toBe(second);
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    expect(await getSessionUser(db, requestWith(first), at(IDLE_TIMEOUT_MS - 60_000))).not.toBeNull();
+    // Used a minute before the idle limit: the idle clock restarts.
+    expect(await getSessionUser(db, requestWith(first), at(2 * IDLE_TIMEOUT_MS - 120_000))).not.toBeNull();
+    // Not used for more than 2 hours: over.
+    expect(await getSessionUser(db, requestWith(second), at(IDLE_TIMEOUT_MS + 1000))).toBeNull();
+    // Kept busy, it still ends at 12 hours.
+    let now = t0.getTime();
+    while (now < t0.getTime() + ABSOLUTE_TIMEOUT_MS - IDLE_TIMEOUT_MS) {
+      now += IDLE_TIMEOUT_MS - 60_000;
+      expect(await getSessionUser(db, requestWith(first), new Date(now))).not.toBeNull();
+    }
+    expect(await getSessionUser(db, requestWith(first), at(ABSOLUTE_TIMEOUT_MS + 1000))).toBeNull();
+  });
+
+  it("the pending second-factor cookie is __Host-, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain, 5 minutes", async () => {
+    const cookie = await createPendingLogin({ userId: 1, redirectTo: "/" });
+    expect(cookie).toMatch(/^__Host-cruscotto_verifica=/);
+    expect(cookie).toMatch(/; Max-Age=300/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).not.toMatch(/Domain=/i);
+    // Tampering with the signed value is refused.
+    const pair = cookie.split(";")[0]!;
+    const dot = pair.lastIndexOf(".");
+    const tampered = `${pair.slice(0, dot - 1)}${pair[dot - 1] === "A" ? "B" : "A"}${pair.slice(dot)}`;
+    expect(await readPendingLogin(new Request("http://localhost/", { headers: { Cookie: tampered } }))).toBeNull();
+    expect(await readPendingLogin(new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0]! } }))).toEqual({ userId: 1, redirectTo: "/" });
+  });
+
+  it("scopeToComuni puts the owner in the WHERE: an RTD of another comune reads nothing of Bergamo", () => {
+    const read = (principal: Parameters<typeof scopeToComuni>[1]) =>
+      db.select({ istat: comuni.istat }).from(comuni).where(and(eq(comuni.istat, BERGAMO), scopeToComuni(comuni.istat, principal))).all();
+    expect(read({ role: "rtd", comuni: [BERGAMO] })).toEqual([{ istat: BERGAMO }]);
+    expect(read({ role: "redazione", comuni: [] })).toEqual([{ istat: BERGAMO }]);
+    expect(read({ role: "rtd", comuni: [MILANO] })).toEqual([]);
+    expect(read({ role: "lettore", comuni: [BERGAMO] })).toEqual([]);
+    expect(read(null)).toEqual([]);
   });
 });

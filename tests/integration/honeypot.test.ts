@@ -39,8 +39,9 @@ describe("honeypot for public forms (SECURITY.md 5)", () => {
   it("the forgot-password form refuses a filled honeypot with 400 and sends nothing; a real request gets the generic answer", async () => {
     const user = await makeUser(db, { role: "lettore" });
     const fields = honeypotFields(new Date(), db);
+    // The request arrives under a forged host: links in e-mails still come from APP_URL (SECURITY.md 9).
     const post = (values: Record<string, string>) =>
-      action({ request: new Request("http://localhost/password-dimenticata", { method: "POST", body: form(values) }), params: {}, context: { cspNonce: "", clientIp: "198.51.100.1" } });
+      action({ request: new Request("http://evil.example/password-dimenticata", { method: "POST", body: form(values) }), params: {}, context: { cspNonce: "", clientIp: "198.51.100.1" } });
 
     const bot = await post({ email: user.email, [HONEYPOT_FIELD]: "x", [HONEYPOT_TIME_FIELD]: fields.timeValue }).catch((e: unknown) => e);
     expect(bot).toBeInstanceOf(Response);
@@ -51,6 +52,9 @@ describe("honeypot for public forms (SECURITY.md 5)", () => {
     const unknown = await post({ email: "nessuno@example.org", [HONEYPOT_FIELD]: "", [HONEYPOT_TIME_FIELD]: fields.timeValue });
     expect(known).toEqual({ ok: GENERIC_ANSWER, error: undefined });
     expect(unknown).toEqual(known);
-    expect(db.select().from(outbox).all().map((m) => m.recipient)).toEqual([user.email]);
+    const mails = db.select().from(outbox).all();
+    expect(mails.map((m) => m.recipient)).toEqual([user.email]);
+    expect(mails[0]!.text).toMatch(/http:\/\/localhost:3000\/reimposta-password\/[\w-]{43}/);
+    expect(mails[0]!.text).not.toContain("evil.example");
   });
 });

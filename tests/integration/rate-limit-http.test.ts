@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDb, type Db } from "~db/client.server";
-import { makeUser, TEST_PASSWORD } from "../setup/accounts";
-import { startServer, type RunningServer } from "../setup/server";
+import { describe, expect, it } from "vitest";
+import { makeUser, serverWithDb, TEST_PASSWORD } from "../setup/accounts";
+import type { RunningServer } from "../setup/server";
 
 /** SECURITY.md 4: the 11th failed login for one account or one address within a minute gets 429. */
 async function login(server: RunningServer, email: string, password: string, forwardedFor?: string) {
@@ -19,19 +18,10 @@ async function login(server: RunningServer, email: string, password: string, for
 }
 
 describe("login rate limits without a trusted proxy (TRUST_PROXY unset)", () => {
-  let server: RunningServer;
-  let db: Db;
-  beforeAll(async () => {
-    server = await startServer();
-    db = openDatabase(server.databasePath);
-    setDb(db);
-  });
-  afterAll(async () => {
-    db?.$client.close();
-    await server?.stop();
-  });
+  const env = serverWithDb();
 
   it("a spoofed X-Forwarded-For does not reset the per-address count: the 11th failure gets 429 with Retry-After", async () => {
+    const { server, db } = env;
     const user = await makeUser(db, { role: "lettore" });
     for (let i = 1; i <= 10; i++) {
       const attempt = await login(server, `sconosciuto-${i}@example.org`, "sbagliata", `203.0.113.${i}`);
@@ -51,19 +41,10 @@ describe("login rate limits without a trusted proxy (TRUST_PROXY unset)", () => 
 });
 
 describe("login rate limits behind one trusted proxy (TRUST_PROXY=1)", () => {
-  let server: RunningServer;
-  let db: Db;
-  beforeAll(async () => {
-    server = await startServer({ env: { TRUST_PROXY: "1" } });
-    db = openDatabase(server.databasePath);
-    setDb(db);
-  });
-  afterAll(async () => {
-    db?.$client.close();
-    await server?.stop();
-  });
+  const env = serverWithDb({ env: { TRUST_PROXY: "1" } });
 
   it("per account: the 11th failure for one account within a minute gets 429 from any address; other accounts are unaffected", async () => {
+    const { server, db } = env;
     const target = await makeUser(db, { role: "redazione" });
     const other = await makeUser(db, { role: "redazione" });
     for (let i = 1; i <= 10; i++) expect((await login(server, target.email, "sbagliata", `198.51.100.${i}`)).status).toBe(200);
@@ -76,6 +57,7 @@ describe("login rate limits behind one trusted proxy (TRUST_PROXY=1)", () => {
   });
 
   it("per address: the 11th failure from one address gets 429 whatever the account; the proxy's other clients are unaffected", async () => {
+    const { server, db } = env;
     const user = await makeUser(db, { role: "lettore" });
     for (let i = 1; i <= 10; i++) expect((await login(server, `nessuno-${i}@example.org`, "sbagliata", "192.0.2.10")).status).toBe(200);
     expect((await login(server, user.email, TEST_PASSWORD, "192.0.2.10")).status).toBe(429);

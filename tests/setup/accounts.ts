@@ -1,9 +1,14 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { eq } from "drizzle-orm";
-import type { Db } from "~db/client.server";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { afterAll, beforeAll } from "vitest";
+import { openDatabase, setDb, type Db } from "~db/client.server";
 import { outbox, type Role, type UserRow } from "~db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { createSession } from "~/auth/session.server";
 import { createUser } from "~/data/users.server";
+import { startServer, type RunningServer } from "./server";
 
 /** Factories for account tests: users with a known password, and cookies of real sessions. */
 export const TEST_PASSWORD = "una password lunga";
@@ -44,4 +49,41 @@ export function lastLinkTo(db: Db, email: string, path: string): string {
 
 export function tokenOf(link: string): string {
   return link.split("/").at(-1)!;
+}
+
+/**
+ * The production server for a describe block, with a connection to its database installed as
+ * the process-wide one (so factories and sessions here write where the server reads).
+ */
+export function serverWithDb(options: { env?: Record<string, string> } = {}): { server: RunningServer; db: Db } {
+  const state = {} as { server: RunningServer; db: Db };
+  beforeAll(async () => {
+    state.server = await startServer(options);
+    state.db = openDatabase(state.server.databasePath);
+    setDb(state.db);
+  });
+  afterAll(async () => {
+    state.db?.$client.close();
+    await state.server?.stop();
+  });
+  return state;
+}
+
+/** Waits for an `.eml` file the server's worker wrote (SMTP_URL unset) and returns it parsed. */
+export async function waitForEml(server: RunningServer, match: (mail: ParsedMail) => boolean, timeoutMs = 15_000): Promise<ParsedMail> {
+  const dir = join(dirname(server.databasePath), "outbox");
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
+    for (const file of files) {
+      const mail = await simpleParser(readFileSync(join(dir, file)));
+      if (match(mail)) return mail;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("nessuna e-mail corrispondente nella cartella outbox");
+}
+
+export function sentTo(mail: ParsedMail): string {
+  return mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
 }
