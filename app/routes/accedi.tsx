@@ -6,7 +6,7 @@ import { getDb } from "~db/client.server";
 import { attemptLogin } from "~/auth/accounts.server";
 import { clientIp } from "~/auth/forms.server";
 import { getOptionalUser, safeRedirect } from "~/auth/guards.server";
-import { createPendingLogin, createSession } from "~/auth/session.server";
+import { createPendingLogin, createSession, destroySession } from "~/auth/session.server";
 import { FormMessage } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Accedi — Cruscotto digitale" }];
@@ -50,6 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         headers: { "Set-Cookie": await createPendingLogin({ userId: outcome.user.id, redirectTo }) },
       });
     case "ok":
+      // A session the browser already carried ends: the login always gets a fresh id (no fixation).
+      await destroySession(db, request);
       throw redirect(redirectTo, { headers: { "Set-Cookie": await createSession(db, outcome.user.id) } });
   }
 }

@@ -6,7 +6,7 @@ import { getDb } from "~db/client.server";
 import { verifySecondFactor } from "~/auth/accounts.server";
 import { clientIp } from "~/auth/forms.server";
 import { safeRedirect } from "~/auth/guards.server";
-import { clearPendingLogin, createSession, readPendingLogin } from "~/auth/session.server";
+import { clearPendingLogin, createSession, destroySession, readPendingLogin } from "~/auth/session.server";
 import { Field, FormMessage } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Verifica in due passaggi — Cruscotto digitale" }];
@@ -36,6 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   if (outcome.kind === "failed") return data({ error: "Codice non corretto o già usato." }, { status: 400 });
+  await destroySession(db, request);
   const headers = new Headers();
   headers.append("Set-Cookie", await createSession(db, outcome.user.id));
   headers.append("Set-Cookie", await clearPendingLogin());

@@ -50,4 +50,24 @@ describe("password reset through the production server", () => {
     expect(account.status).toBe(302);
     expect(account.headers.get("location")).toMatch(/^\/accedi/);
   });
+
+  it("logging in ends the session the browser already carried and issues a new id (no fixation)", async () => {
+    const { server, db } = env;
+    const user = await makeUser(db, { role: "lettore" });
+    const other = await makeUser(db, { role: "lettore" });
+    const login = (email: string, cookie?: string) =>
+      fetch(`${server.url}/accedi`, {
+        method: "POST",
+        body: new URLSearchParams({ email, password: TEST_PASSWORD }),
+        headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+        redirect: "manual",
+      });
+    const first = (await login(other.email)).headers.get("set-cookie")!.split(";")[0]!;
+    const second = (await login(user.email, first)).headers.get("set-cookie")!.split(";")[0]!;
+    expect(second).not.toBe(first);
+    const before = await fetch(`${server.url}/account`, { headers: { Cookie: first }, redirect: "manual" });
+    expect(before.status).toBe(302);
+    const after = await fetch(`${server.url}/account`, { headers: { Cookie: second } });
+    expect(await after.text()).toContain(user.email);
+  });
 });
