@@ -18,6 +18,14 @@ export default tseslint.config(
       // No DELETE or UPDATE without WHERE (STYLE.md, t3's drizzle lint rules).
       "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
       "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      // HTML from sources only through sanitizeSourceHtml + <SourceHtml> (SECURITY.md 12).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: "Usa <SourceHtml html={sanitizeSourceHtml(…)} /> (app/components/source-html.tsx).",
+        },
+      ],
     },
   },
   {

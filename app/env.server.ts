@@ -8,6 +8,8 @@ const schema = z.object({
   APP_URL: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(16).optional(),
+  /** From header of e-mails; default "Cruscotto digitale ANCI Lombardia" <noreply@APP_URL's host>. */
+  MAIL_FROM: z.string().min(3).optional(),
   /** Number of reverse proxies in front of the app whose X-Forwarded-For may be trusted. */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
 });

@@ -3,8 +3,12 @@
  * Migrates the database and loads the comuni on first start (API.md, "npm start").
  */
 import { getEnv } from "~/env.server";
+import { startMailWorker } from "~/jobs/mail.server";
+import { startRetentionSchedule } from "~/jobs/retention.server";
+import { transportFromEnv } from "~/mail/transport.server";
 import { createHttpApp } from "~/server/http.server";
 import { prepareDatabase } from "~/server/startup.server";
+import { getDb } from "~db/client.server";
 import { defaultDatabasePath, projectRoot } from "~db/paths.server";
 
 const dev = process.argv.includes("--dev");
@@ -16,6 +20,18 @@ console.log(
   `Database ${defaultDatabasePath()}: ${report.comuni > 0 ? `caricati ${report.comuni} comuni` : "comuni già presenti"}` +
     (report.interruptedRuns > 0 ? `, ${report.interruptedRuns} esecuzioni interrotte segnate come fallite` : ""),
 );
+
+// Background jobs in this process (app/jobs/): the mail worker and the daily retention pass.
+const transport = transportFromEnv();
+const mailWorker = startMailWorker(getDb(), transport);
+const retention = startRetentionSchedule(getDb(), {
+  onRun: (r) => {
+    if (r.sessions + r.tokens + r.outbox + r.securityLog > 0) {
+      console.log(`Pulizia dati: ${r.sessions} sessioni, ${r.tokens} token, ${r.outbox} e-mail, ${r.securityLog} eventi del registro`);
+    }
+  },
+});
+console.log(`Posta: ${transport.name}`);
 
 const app = await createHttpApp({
   mode: dev ? "development" : "production",
@@ -32,7 +48,10 @@ const server = app.listen(env.PORT, () => {
 
 function shutdown(signal: string) {
   console.log(`${signal}: chiusura in corso`);
-  server.close(() => process.exit(0));
+  retention.stop();
+  server.close(() => {
+    void mailWorker.stop().finally(() => process.exit(0));
+  });
   setTimeout(() => process.exit(0), 5000).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -25,3 +25,30 @@ export const ROLE_LABELS: Record<Role, string> = {
   rtd: "Responsabile per la transizione digitale",
   lettore: "Lettore",
 };
+
+/** Who may turn on TOTP (SECURITY.md, issue 8: optional for staff). */
+export const TOTP_ROLES: readonly Role[] = STAFF_ROLES;
+
+export function canUseTotp(principal: Principal | null | undefined): boolean {
+  return !!principal && TOTP_ROLES.includes(principal.role);
+}
+
+/**
+ * The comuni whose data a principal may read or change: "all" for staff, the assigned ones for
+ * an RTD, none otherwise. Data functions put this in their WHERE (see app/data/scope.server.ts).
+ */
+export function comuniScope(principal: Principal | null | undefined): "all" | string[] {
+  if (!principal) return [];
+  if (isStaff(principal)) return "all";
+  return principal.role === "rtd" ? principal.comuni : [];
+}
+
+export const ROLE_SHORT_LABELS: Record<Role, string> = {
+  admin: "Amministratore",
+  redazione: "Redazione",
+  rtd: "RTD",
+  lettore: "Lettore",
+};
+
+/** The roles in display order, for the UI (without importing the database schema in the browser). */
+export const ROLE_LIST = Object.keys(ROLE_LABELS) as Role[];

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
 import { createCookie, type Cookie } from "@remix-run/node";
-import { and, eq, gt, lt, or } from "drizzle-orm";
+import { and, asc, eq, gt, lt, ne, or } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "~db/client.server";
 import { sessions, type UserRow } from "~db/schema";
 import { sessionSecret } from "~/data/settings.server";
 import { comuniOfUser, getUserById } from "~/data/users.server";
 import { getEnv } from "~/env.server";
+import { hashToken, randomToken } from "./crypto.server";
 
 /** Idle and absolute timeouts (SECURITY.md 2; ASVS 7.3.1/7.3.2). */
 export const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
@@ -14,6 +14,10 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
 let cookie: Cookie | undefined;
+let pendingCookie: Cookie | undefined;
+
+/** A password checked, the TOTP code still to come: this long to type it. */
+export const PENDING_LOGIN_MS = 5 * 60 * 1000;
 
 /**
  * `__Host-` prefixed, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain (SECURITY.md 1).
@@ -36,10 +40,48 @@ export function sessionCookie(): Cookie {
 
 export function resetSessionCookie(): void {
   cookie = undefined;
+  pendingCookie = undefined;
 }
 
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+/**
+ * The second step of a login with TOTP: a signed, short-lived cookie naming the user whose
+ * password was right. It opens nothing by itself; only a valid code turns it into a session.
+ */
+function pendingLoginCookie(): Cookie {
+  if (pendingCookie) return pendingCookie;
+  const env = getEnv();
+  const development = env.NODE_ENV === "development";
+  pendingCookie = createCookie(development ? "cruscotto_verifica" : "__Host-cruscotto_verifica", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: !development,
+    path: "/",
+    maxAge: PENDING_LOGIN_MS / 1000,
+    secrets: [sessionSecret(getDb(), env.SESSION_SECRET)],
+  });
+  return pendingCookie;
+}
+
+export interface PendingLogin {
+  userId: number;
+  redirectTo: string;
+}
+
+export async function createPendingLogin(pending: PendingLogin, now = new Date()): Promise<string> {
+  return pendingLoginCookie().serialize({ ...pending, expiresAt: now.getTime() + PENDING_LOGIN_MS });
+}
+
+export async function readPendingLogin(request: Request, now = new Date()): Promise<PendingLogin | null> {
+  const value: unknown = await pendingLoginCookie().parse(request.headers.get("Cookie"));
+  if (!value || typeof value !== "object") return null;
+  const { userId, redirectTo, expiresAt } = value as Record<string, unknown>;
+  if (typeof userId !== "number" || typeof redirectTo !== "string" || typeof expiresAt !== "number") return null;
+  if (expiresAt < now.getTime()) return null;
+  return { userId, redirectTo };
+}
+
+export async function clearPendingLogin(): Promise<string> {
+  return pendingLoginCookie().serialize("", { maxAge: 0 });
 }
 
 export interface SessionUser {
@@ -50,7 +92,7 @@ export interface SessionUser {
 
 /** Opens a new session (a fresh id on every login: no fixation) and returns its Set-Cookie. */
 export async function createSession(db: Db, userId: number, now = new Date()): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
+  const token = randomToken();
   writeTransaction(db, (tx) =>
     tx
       .insert(sessions)
@@ -107,17 +149,35 @@ export async function destroySession(db: Db, request: Request): Promise<string> 
 
 /** Ends every session of a user (logout everywhere, disabled account, password change). */
 export function destroyUserSessions(db: Db, userId: number): number {
-  return writeTransaction(db, (tx) => tx.delete(sessions).where(eq(sessions.userId, userId)).run()).changes;
+  return writeTransaction(db, (tx) => endUserSessions(tx, userId));
+}
+
+/** The same inside the caller's transaction; `except` keeps the session that asked for it. */
+export function endUserSessions(tx: Db, userId: number, except?: string): number {
+  const where = except ? and(eq(sessions.userId, userId), ne(sessions.idHash, except)) : eq(sessions.userId, userId);
+  return tx.delete(sessions).where(where).run().changes;
+}
+
+/** A user's open sessions (times only: the ids stay in the database), for "I miei dati". */
+export function sessionsOfUser(db: Db, userId: number) {
+  return db
+    .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(asc(sessions.createdAt))
+    .all();
 }
 
 /** Retention: removes expired and idle sessions. */
 export function purgeExpiredSessions(db: Db, now = new Date()): number {
+  return writeTransaction(db, (tx) => deleteExpiredSessions(tx, now));
+}
+
+export function deleteExpiredSessions(tx: Db, now = new Date()): number {
   const idleLimit = new Date(now.getTime() - IDLE_TIMEOUT_MS).toISOString();
-  return writeTransaction(db, (tx) =>
-    tx
-      .delete(sessions)
-      .where(or(lt(sessions.expiresAt, now.toISOString()), lt(sessions.lastSeenAt, idleLimit)))
-      .run(),
-  ).changes;
+  return tx
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now.toISOString()), lt(sessions.lastSeenAt, idleLimit)))
+    .run().changes;
 }
 

@@ -6,10 +6,12 @@ export interface LayoutUser {
   role: string;
 }
 
-const NAV_ITEMS: { to: string; label: string; end?: boolean }[] = [
+/** Main navigation; `roles` limits an item to those roles (the routes check on their own). */
+const NAV_ITEMS: { to: string; label: string; end?: boolean; roles?: string[] }[] = [
   { to: "/", label: "Home", end: true },
   { to: "/comuni", label: "Comuni" },
   { to: "/aggregazioni", label: "Aggregazioni" },
+  { to: "/amministrazione", label: "Amministrazione", roles: ["admin"] },
 ];
 
 export function SiteHeader({ user }: { user: LayoutUser | null }) {
@@ -26,7 +28,9 @@ export function SiteHeader({ user }: { user: LayoutUser | null }) {
                 <div className="it-header-slim-right-zone">
                   {user ? (
                     <Form method="post" action="/esci" className="d-flex align-items-center gap-2">
-                      <span className="text-white small d-none d-md-inline">{user.email}</span>
+                      <a className="text-white small" href="/account">
+                        Il mio account<span className="d-none d-md-inline"> ({user.email})</span>
+                      </a>
                       <button type="submit" className="btn btn-primary btn-sm btn-full">
                         Esci
                       </button>
@@ -67,7 +71,7 @@ export function SiteHeader({ user }: { user: LayoutUser | null }) {
           <div className="container">
             <nav aria-label="Navigazione principale">
               <ul className="cd-nav">
-                {NAV_ITEMS.map((item) => (
+                {NAV_ITEMS.filter((item) => !item.roles || (user && item.roles.includes(user.role))).map((item) => (
                   <li key={item.to}>
                     <NavLink to={item.to} end={item.end} prefetch="intent">
                       {item.label}

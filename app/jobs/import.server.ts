@@ -1,5 +1,6 @@
 import { writeTransaction, type Db } from "~db/client.server";
 import { completeRun, failRun, startRun, type RunCounts } from "~/data/runs.server";
+import { logSecurityEvent } from "~/data/security-log.server";
 import { IMPORT_KINDS, type ImportContext } from "~/imports/registry.server";
 import type { RunReject } from "~/imports/types";
 import { InputError } from "~/lib/errors";
@@ -29,6 +30,20 @@ export function tooManyRejects(rejected: number, read: number): boolean {
  * at all, or has too many bad rows, changes nothing and leaves a failed run with the reason.
  */
 export function runImport(
+  db: Db,
+  params: { kind: string; content: Uint8Array; input: string; context?: Partial<ImportContext> },
+): RunSummary {
+  const summary = applyImport(db, params);
+  // Imports are security-logged (SECURITY.md 27): who, which kind, which run, the outcome.
+  logSecurityEvent(db, {
+    actor: params.context?.actor ?? "cli",
+    action: "import",
+    target: `run:${summary.runId} tipo:${summary.kind} esito:${summary.status}`,
+  });
+  return summary;
+}
+
+function applyImport(
   db: Db,
   params: { kind: string; content: Uint8Array; input: string; context?: Partial<ImportContext> },
 ): RunSummary {

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
+import { attemptLogin } from "~/auth/accounts.server";
+import { clientIp } from "~/auth/forms.server";
 import { getOptionalUser, safeRedirect } from "~/auth/guards.server";
-import { verifyPassword } from "~/auth/password.server";
-import { createSession } from "~/auth/session.server";
-import { logSecurityEvent } from "~/data/security-log.server";
-import { findUserByEmail } from "~/data/users.server";
+import { createPendingLogin, createSession, destroySession } from "~/auth/session.server";
+import { FormMessage } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Accedi — Cruscotto digitale" }];
 
@@ -23,6 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+export { retryAfterHeaders as headers } from "~/utils/headers";
+
 const GENERIC_ERROR = "E-mail o password non corretti, oppure account disattivato.";
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,19 +32,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
-    return { error: parsed.error.issues[0]?.message ?? GENERIC_ERROR };
+    return data({ error: parsed.error.issues[0]?.message ?? GENERIC_ERROR }, { status: 400 });
   }
   const { email, password } = parsed.data;
-  const ip = context.clientIp ?? null;
-  const user = findUserByEmail(db, email);
-  const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !ok || user.disabledAt) {
-    logSecurityEvent(db, { actor: email, action: "login-fallito", target: user ? `utente:${user.id}` : null, ip });
-    return { error: GENERIC_ERROR };
+  const redirectTo = safeRedirect(parsed.data.redirectTo);
+  const outcome = await attemptLogin(db, { email, password, ip: clientIp(context) });
+  switch (outcome.kind) {
+    case "limited":
+      return data(
+        { error: `Troppi tentativi di accesso non riusciti. Riprova tra ${outcome.retryAfter} secondi.` },
+        { status: 429, headers: { "Retry-After": String(outcome.retryAfter) } },
+      );
+    case "failed":
+      return data({ error: GENERIC_ERROR }, { status: 200 });
+    case "second-factor":
+      throw redirect("/accedi/verifica", {
+        headers: { "Set-Cookie": await createPendingLogin({ userId: outcome.user.id, redirectTo }) },
+      });
+    case "ok":
+      // A session the browser already carried ends: the login always gets a fresh id (no fixation).
+      await destroySession(db, request);
+      throw redirect(redirectTo, { headers: { "Set-Cookie": await createSession(db, outcome.user.id) } });
   }
-  const setCookie = await createSession(db, user.id);
-  logSecurityEvent(db, { actor: `utente:${user.id}`, action: "login", target: null, ip });
-  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Login() {
@@ -55,11 +66,10 @@ export default function Login() {
       <div className="col-12 col-md-8 col-lg-6">
         <h1>Accedi</h1>
         <p>Accesso riservato ai responsabili per la transizione digitale dei comuni e alla redazione di ANCI Lombardia.</p>
-        {actionData?.error ? (
-          <div className="alert alert-danger" role="alert" id="errore-accesso">
-            {actionData.error}
-          </div>
+        {searchParams.get("esito") === "password-impostata" ? (
+          <FormMessage ok="Password impostata: ora puoi accedere." />
         ) : null}
+        <FormMessage error={actionData?.error} id="errore-accesso" />
         <Form method="post" className="cd-filters" aria-describedby={actionData?.error ? "errore-accesso" : undefined}>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
           <div className="form-group">
@@ -81,6 +91,9 @@ export default function Login() {
             {busy ? "Accesso in corso…" : "Accedi"}
           </button>
         </Form>
+        <p className="mt-4">
+          <Link to="/password-dimenticata">Password dimenticata?</Link>
+        </p>
       </div>
     </div>
   );

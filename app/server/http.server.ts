@@ -26,6 +26,14 @@ export async function createHttpApp(options: HttpOptions): Promise<express.Expre
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy > 0 ? options.trustProxy : false);
+  if (options.trustProxy === 0) {
+    // No proxy is trusted: a client's X-Forwarded-Host means nothing (absolute URLs come from
+    // APP_URL, SECURITY.md 9), and Remix would abort a form POST carrying a forged one with a 500.
+    app.use((req, _res, next) => {
+      delete req.headers["x-forwarded-host"];
+      next();
+    });
+  }
   app.use(compression());
   app.use(securityHeaders({ production: options.mode === "production" }));
   app.use(originCheck(options.appUrl));

@@ -9,6 +9,8 @@ export function securityHeaders(options: { production: boolean }) {
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
+    // Set just before the headers go out, so that what a route sets (Remix appends its headers)
+    // is never doubled ("nosniff, nosniff") and the CSP cannot be weakened by a route.
     const directives = [
       "default-src 'self'",
       `script-src 'self' 'nonce-${nonce}'`,
@@ -22,15 +24,40 @@ export function securityHeaders(options: { production: boolean }) {
       "base-uri 'none'",
       "frame-ancestors 'none'",
     ];
-    res.setHeader("Content-Security-Policy", directives.join("; "));
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-    if (options.production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    beforeHeaders(res, () => {
+      res.setHeader("Content-Security-Policy", directives.join("; "));
+      const defaults: Record<string, string> = {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+        ...(options.production ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+      };
+      for (const [name, value] of Object.entries(defaults)) {
+        // A route may choose a stricter value (e.g. Referrer-Policy: no-referrer on token pages).
+        const current = res.getHeader(name);
+        res.setHeader(name, current === undefined ? value : String(Array.isArray(current) ? current[current.length - 1] : current));
+      }
+    });
     next();
   };
+}
+
+/**
+ * Runs `fn` once, right before the status line and headers are written (as the npm on-headers
+ * package does): every way of answering (Remix, express.static, res.send) goes through writeHead.
+ */
+export function beforeHeaders(res: Response, fn: () => void): void {
+  const writeHead = res.writeHead;
+  let done = false;
+  res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+    if (!done) {
+      done = true;
+      fn();
+    }
+    return writeHead.apply(this, args);
+  } as Response["writeHead"];
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -56,11 +83,16 @@ export function originCheck(appUrl: string) {
   };
 }
 
-/** Pages for a logged-in user are never stored by caches (SECURITY.md 11). */
+/**
+ * Pages for a logged-in user are never stored by caches (SECURITY.md 11): with a session cookie,
+ * `Cache-Control: no-store` replaces whatever the route said (e.g. the API's public max-age).
+ */
 export function noStoreWhenLoggedIn(cookieNames: string[]) {
   return (req: Request, res: Response, next: NextFunction) => {
     const cookieHeader = req.headers.cookie ?? "";
-    if (cookieNames.some((name) => cookieHeader.includes(`${name}=`))) res.setHeader("Cache-Control", "no-store");
+    if (cookieNames.some((name) => cookieHeader.includes(`${name}=`))) {
+      beforeHeaders(res, () => res.setHeader("Cache-Control", "no-store"));
+    }
     next();
   };
 }

@@ -5,3 +5,4 @@ export * from "./runs";
 export * from "./settings";
 export * from "./auth";
 export * from "./profiles";
+export * from "./mail";

@@ -1,0 +1,119 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getDb } from "~db/client.server";
+import { queryOf, userFilters, userListQuery } from "~/admin/queries.server";
+import { requireRole } from "~/auth/guards.server";
+import { ROLE_LIST, ROLE_SHORT_LABELS } from "~/auth/permissions";
+import { AdminNav, STATUS_LABELS } from "~/components/admin";
+import { Pagination } from "~/components/pagination";
+import { listUsers } from "~/data/users.server";
+import { formatDateTime, formatInteger } from "~/domain/format";
+
+export const meta: MetaFunction = () => [{ title: "Utenti — Amministrazione — Cruscotto digitale" }];
+
+const PER_PAGE = 25;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const query = userListQuery.parse(queryOf(request));
+  const { items, total } = listUsers(getDb(), userFilters(query, PER_PAGE));
+  return { items, total, page: query.page, perPage: PER_PAGE, query };
+}
+
+const SORT_LABELS = { email: "E-mail", nome: "Nome", ruolo: "Ruolo", creato: "Più recenti", "ultimo-accesso": "Ultimo accesso" } as const;
+
+export default function UsersList() {
+  const { items, total, page, perPage, query } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const exportParams = new URLSearchParams(searchParams);
+  exportParams.delete("page");
+  return (
+    <>
+      <h1>Utenti</h1>
+      <AdminNav />
+      <div className="cd-table-actions mb-3">
+        <Link to="/amministrazione/utenti/nuovo" className="btn btn-primary">
+          Invita un utente
+        </Link>
+        <a href={`/amministrazione/utenti.csv?${exportParams.toString()}`} className="btn btn-outline-primary" download>
+          Esporta in CSV
+        </a>
+      </div>
+      <Form method="get" className="row g-3 align-items-end cd-filters mb-4" role="search" aria-label="Filtra gli utenti">
+        <div className="col-12 col-lg-4 form-group">
+          <label htmlFor="q">E-mail o nome</label>
+          <input id="q" name="q" type="search" className="form-control" defaultValue={query.q} autoComplete="off" />
+        </div>
+        <div className="col-6 col-lg-2 form-group">
+          <label htmlFor="ruolo">Ruolo</label>
+          <select id="ruolo" name="ruolo" className="form-select" defaultValue={query.ruolo ?? ""}>
+            <option value="">Tutti</option>
+            {ROLE_LIST.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_SHORT_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-6 col-lg-2 form-group">
+          <label htmlFor="stato">Stato</label>
+          <select id="stato" name="stato" className="form-select" defaultValue={query.stato ?? ""}>
+            <option value="">Tutti</option>
+            <option value="attivo">Attivi</option>
+            <option value="invitato">Invitati</option>
+            <option value="disattivato">Disattivati</option>
+          </select>
+        </div>
+        <div className="col-6 col-lg-2 form-group">
+          <label htmlFor="ordina">Ordina per</label>
+          <select id="ordina" name="ordina" className="form-select" defaultValue={query.ordina}>
+            {Object.entries(SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-6 col-lg-2 form-group">
+          <button type="submit" className="btn btn-primary w-100">
+            Cerca
+          </button>
+        </div>
+      </Form>
+      <p role="status" aria-live="polite">
+        {total === 0 ? "Nessun utente trovato." : `${formatInteger(total)} ${total === 1 ? "utente" : "utenti"}.`}
+      </p>
+      {items.length > 0 ? (
+        <div className="table-responsive">
+          <table className="table table-hover">
+            <caption className="visually-hidden">Utenti del Cruscotto, pagina {page}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Utente</th>
+                <th scope="col">Ruolo</th>
+                <th scope="col">Comuni</th>
+                <th scope="col">Stato</th>
+                <th scope="col">Ultimo accesso</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">
+                    <Link to={`/amministrazione/utenti/${u.id}`}>{u.email}</Link>
+                    {u.name ? <div className="small">{u.name}</div> : null}
+                  </th>
+                  <td>{ROLE_SHORT_LABELS[u.role]}</td>
+                  <td>{u.comuni.length === 0 ? "—" : u.comuni.map((c) => c.name).join(", ")}</td>
+                  <td>{STATUS_LABELS[u.status]}</td>
+                  <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} label="Pagine degli utenti" />
+    </>
+  );
+}

@@ -1,0 +1,298 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { writeTransaction } from "~db/client.server";
+import { outbox, sessions, userTokens, users } from "~db/schema";
+import { inviteUser } from "~/auth/accounts.server";
+import { createPendingLogin } from "~/auth/session.server";
+import { generateTotpSecret, totpCode } from "~/auth/totp.server";
+import { enqueueMail } from "~/data/outbox.server";
+import { issueToken } from "~/data/tokens.server";
+import { setDisabled, setTotp } from "~/data/users.server";
+import { honeypotFields } from "~/utils/honeypot.server";
+import { makeUser, TEST_PASSWORD } from "../../setup/accounts";
+import { EVERYONE, LOGGED_IN, type Actor, type MatrixContext } from "./context";
+
+/**
+ * THE TABLE OF EVERY MUTATING ROUTE (every route module that exports an `action`).
+ * One row per route and intent: the form it posts, what it may change (`state`, read before and
+ * after), and who may do it. The runner (route-matrix.test.ts) posts each row as each actor —
+ * as a document POST, a single-fetch `.data` request, a classic `?_data` request and a
+ * cross-origin POST — and checks the status, that nothing changed where refused, and that the
+ * change did happen where allowed. A test fails when a route with an action has no row here.
+ *
+ * To add a route: one row. `path` must point at something of `ctx.comune` for comune routes
+ * (the runner's "RTD of the comune" serves ctx.comune, the "RTD of another comune" does not).
+ */
+export interface MutatingRoute {
+  /** Route module id: the file name under app/routes without extension. */
+  route: string;
+  /** What this row does (a route with several intents has one row each). */
+  name: string;
+  /** Who may do it; the others are refused with 401 (anonymous) or 403. */
+  allowed: Actor[];
+  /** Refusal status per actor, when not the default (anonymous 401, others 403). */
+  refusedStatus?: Partial<Record<Actor, number>>;
+  /** A resource route (no page): only document and cross-origin POSTs apply. */
+  resource?: boolean;
+  /** Allowed actors for whom the request succeeds but legitimately changes nothing. */
+  noChangeFor?: Actor[];
+  /** Makes what the case needs (target users, tokens …); runs before each request. */
+  prepare?: (ctx: MatrixContext) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** The URL path (with `?index` for index routes). */
+  path: (ctx: MatrixContext) => string;
+  form: (ctx: MatrixContext) => Record<string, string> | Promise<Record<string, string>>;
+  /** Extra cookies (e.g. the pending-login cookie of the TOTP step). */
+  cookies?: (ctx: MatrixContext) => Promise<string[]> | string[];
+  /** What the route may change, as a comparable value. */
+  state: (ctx: MatrixContext) => unknown;
+}
+
+const fixture = <T>(ctx: MatrixContext, key: string) => ctx.fixture[key] as T;
+const userRow = (ctx: MatrixContext, id: number) => ctx.db.select().from(users).where(eq(users.id, id)).get();
+const actorId = (ctx: MatrixContext) => ctx.actor?.id ?? -1;
+
+async function targetUser(ctx: MatrixContext, role: "rtd" | "lettore" = "rtd") {
+  const user = await makeUser(ctx.db, { role, comuni: role === "rtd" ? [ctx.comune] : [], email: `bersaglio-${ctx.unique}@example.org` });
+  return { targetId: user.id, targetEmail: user.email };
+}
+
+export const MUTATING_ROUTES: MutatingRoute[] = [
+  // ------------------------------------------------------------ the public API is read-only
+  {
+    route: "api.$",
+    name: "any write to the API",
+    allowed: [],
+    refusedStatus: { anonimo: 405, rtdAltro: 405, rtdComune: 405, redazione: 405, admin: 405 },
+    resource: true,
+    path: () => "/api/v1/comuni/nuovo",
+    form: () => ({ nome: "Comune inventato" }),
+    state: (ctx) => ctx.db.$client.prepare("SELECT count(*) AS n FROM comuni").get(),
+  },
+
+  // ------------------------------------------------------------ public (the form itself is the credential)
+  {
+    route: "accedi",
+    name: "login",
+    allowed: EVERYONE,
+    prepare: (ctx) => targetUser(ctx, "lettore"),
+    path: () => "/accedi",
+    form: (ctx) => ({ email: fixture<string>(ctx, "targetEmail"), password: TEST_PASSWORD, redirectTo: "/" }),
+    state: (ctx) => ctx.db.select().from(sessions).where(eq(sessions.userId, fixture<number>(ctx, "targetId"))).all().length,
+  },
+  {
+    route: "accedi_.verifica",
+    name: "second factor (TOTP)",
+    allowed: EVERYONE,
+    prepare: async (ctx) => {
+      const target = await makeUser(ctx.db, { role: "redazione", email: `totp-${ctx.unique}@example.org` });
+      const secret = generateTotpSecret();
+      writeTransaction(ctx.db, (tx) => setTotp(tx, target.id, { secret, step: 0 }));
+      return { targetId: target.id, secret };
+    },
+    path: () => "/accedi/verifica",
+    form: (ctx) => ({ code: totpCode(fixture<string>(ctx, "secret"), new Date()) }),
+    cookies: async (ctx) => [(await createPendingLogin({ userId: fixture<number>(ctx, "targetId"), redirectTo: "/" })).split(";")[0]!],
+    state: (ctx) => ctx.db.select().from(sessions).where(eq(sessions.userId, fixture<number>(ctx, "targetId"))).all().length,
+  },
+  {
+    route: "esci",
+    name: "logout",
+    allowed: EVERYONE,
+    noChangeFor: ["anonimo"],
+    path: () => "/esci",
+    form: () => ({}),
+    state: (ctx) => ctx.db.select().from(sessions).where(eq(sessions.userId, actorId(ctx))).all().length,
+  },
+  {
+    route: "password-dimenticata",
+    name: "password reset request",
+    allowed: EVERYONE,
+    prepare: (ctx) => targetUser(ctx, "lettore"),
+    path: () => "/password-dimenticata",
+    form: (ctx) => {
+      const hp = honeypotFields(new Date(), ctx.db);
+      return { email: fixture<string>(ctx, "targetEmail"), [hp.nameField]: "", [hp.timeField]: hp.timeValue };
+    },
+    state: (ctx) => ctx.db.select().from(outbox).where(eq(outbox.recipient, fixture<string>(ctx, "targetEmail"))).all().length,
+  },
+  {
+    route: "reimposta-password.$token",
+    name: "password reset",
+    allowed: EVERYONE,
+    prepare: async (ctx) => {
+      const target = await targetUser(ctx, "lettore");
+      const { token } = writeTransaction(ctx.db, (tx) => issueToken(tx, { userId: target.targetId, purpose: "reimposta-password", createdBy: "test" }));
+      return { ...target, token };
+    },
+    path: (ctx) => `/reimposta-password/${fixture<string>(ctx, "token")}`,
+    form: () => ({ password: "nuova password lunga", confirm: "nuova password lunga" }),
+    state: (ctx) => userRow(ctx, fixture<number>(ctx, "targetId"))?.passwordHash,
+  },
+  {
+    route: "invito.$token",
+    name: "accept invitation",
+    allowed: EVERYONE,
+    prepare: (ctx) => {
+      const { user, link } = inviteUser(ctx.db, { email: `invitato-${ctx.unique}@example.org`, role: "lettore", comuni: [], sendEmail: false }, { ref: "test" });
+      return { targetId: user.id, token: link.split("/").at(-1)! };
+    },
+    path: (ctx) => `/invito/${fixture<string>(ctx, "token")}`,
+    form: () => ({ password: "password scelta da me", confirm: "password scelta da me" }),
+    state: (ctx) => userRow(ctx, fixture<number>(ctx, "targetId"))?.passwordHash,
+  },
+  {
+    route: "conferma-email.$token",
+    name: "confirm new e-mail",
+    allowed: EVERYONE,
+    prepare: async (ctx) => {
+      const target = await targetUser(ctx, "lettore");
+      const { token } = writeTransaction(ctx.db, (tx) =>
+        issueToken(tx, { userId: target.targetId, purpose: "conferma-email", createdBy: "test", payload: `nuovo-${ctx.unique}@example.org` }),
+      );
+      return { ...target, token };
+    },
+    path: (ctx) => `/conferma-email/${fixture<string>(ctx, "token")}`,
+    form: () => ({}),
+    state: (ctx) => userRow(ctx, fixture<number>(ctx, "targetId"))?.email,
+  },
+
+  // ------------------------------------------------------------ one's own account
+  {
+    route: "account._index",
+    name: "notification consent",
+    allowed: LOGGED_IN,
+    path: () => "/account?index",
+    form: () => ({ consenso: "si" }),
+    state: (ctx) => userRow(ctx, actorId(ctx))?.notificationsConsent,
+  },
+  {
+    route: "account.password",
+    name: "change password",
+    allowed: LOGGED_IN,
+    path: () => "/account/password",
+    form: () => ({ currentPassword: TEST_PASSWORD, newPassword: "nuova password lunga", confirm: "nuova password lunga" }),
+    state: (ctx) => userRow(ctx, actorId(ctx))?.passwordHash,
+  },
+  {
+    route: "account.email",
+    name: "change e-mail (request)",
+    allowed: LOGGED_IN,
+    path: () => "/account/email",
+    form: (ctx) => ({ newEmail: `cambio-${ctx.unique}@example.org`, currentPassword: TEST_PASSWORD }),
+    state: (ctx) => ctx.db.select().from(userTokens).where(eq(userTokens.userId, actorId(ctx))).all().length,
+  },
+  {
+    route: "account.verifica-due-passaggi",
+    name: "enable TOTP",
+    allowed: ["redazione", "admin"],
+    prepare: () => ({ secret: generateTotpSecret() }),
+    path: () => "/account/verifica-due-passaggi",
+    form: (ctx) => ({ intent: "attiva", secret: fixture<string>(ctx, "secret"), code: totpCode(fixture<string>(ctx, "secret"), new Date()) }),
+    state: (ctx) => userRow(ctx, actorId(ctx))?.totpSecret,
+  },
+  {
+    route: "account.verifica-due-passaggi",
+    name: "disable TOTP",
+    allowed: ["redazione", "admin"],
+    prepare: (ctx) => {
+      if (ctx.actor) writeTransaction(ctx.db, (tx) => setTotp(tx, ctx.actor!.id, { secret: generateTotpSecret(), step: 0 }));
+      return {};
+    },
+    path: () => "/account/verifica-due-passaggi",
+    form: () => ({ intent: "disattiva", currentPassword: TEST_PASSWORD }),
+    state: (ctx) => userRow(ctx, actorId(ctx))?.totpSecret,
+  },
+  {
+    route: "account.dati",
+    name: "delete my account",
+    allowed: LOGGED_IN,
+    path: () => "/account/dati",
+    form: () => ({ conferma: "ELIMINA", currentPassword: TEST_PASSWORD }),
+    state: (ctx) => userRow(ctx, actorId(ctx))?.id ?? null,
+  },
+
+  // ------------------------------------------------------------ administration (admins only)
+  {
+    route: "amministrazione.utenti.nuovo",
+    name: "invite a user",
+    allowed: ["admin"],
+    path: () => "/amministrazione/utenti/nuovo",
+    form: (ctx) => ({ email: `nuovo-${ctx.unique}@example.org`, name: "Nuovo Utente", role: "rtd", comuni: ctx.comune }),
+    state: (ctx) => ctx.db.select().from(users).where(eq(users.email, `nuovo-${ctx.unique}@example.org`)).all().length,
+  },
+  {
+    route: "amministrazione.utenti.$id",
+    name: "change role and comuni",
+    allowed: ["admin"],
+    prepare: (ctx) => targetUser(ctx),
+    path: (ctx) => `/amministrazione/utenti/${fixture<number>(ctx, "targetId")}`,
+    form: (ctx) => ({ intent: "ruolo", role: "rtd", comuni: `${ctx.comune}, ${ctx.otherComune}` }),
+    state: (ctx) => JSON.stringify([userRow(ctx, fixture<number>(ctx, "targetId"))?.role, ctx.db.$client.prepare("SELECT istat FROM user_comuni WHERE user_id = ? ORDER BY istat").all(fixture<number>(ctx, "targetId"))]),
+  },
+  {
+    route: "amministrazione.utenti.$id",
+    name: "disable an account",
+    allowed: ["admin"],
+    prepare: (ctx) => targetUser(ctx),
+    path: (ctx) => `/amministrazione/utenti/${fixture<number>(ctx, "targetId")}`,
+    form: () => ({ intent: "disattiva" }),
+    state: (ctx) => userRow(ctx, fixture<number>(ctx, "targetId"))?.disabledAt ?? null,
+  },
+  {
+    route: "amministrazione.utenti.$id",
+    name: "enable an account",
+    allowed: ["admin"],
+    prepare: async (ctx) => {
+      const target = await targetUser(ctx);
+      writeTransaction(ctx.db, (tx) => setDisabled(tx, target.targetId, true));
+      return target;
+    },
+    path: (ctx) => `/amministrazione/utenti/${fixture<number>(ctx, "targetId")}`,
+    form: () => ({ intent: "riattiva" }),
+    state: (ctx) => userRow(ctx, fixture<number>(ctx, "targetId"))?.disabledAt ?? null,
+  },
+  {
+    route: "amministrazione.utenti.$id",
+    name: "resend an invitation",
+    allowed: ["admin"],
+    prepare: (ctx) => {
+      const { user } = inviteUser(ctx.db, { email: `reinvito-${ctx.unique}@example.org`, role: "lettore", comuni: [], sendEmail: false }, { ref: "test" });
+      return { targetId: user.id };
+    },
+    path: (ctx) => `/amministrazione/utenti/${fixture<number>(ctx, "targetId")}`,
+    form: () => ({ intent: "invito" }),
+    state: (ctx) =>
+      ctx.db
+        .select({ hash: userTokens.tokenHash })
+        .from(userTokens)
+        .where(and(eq(userTokens.userId, fixture<number>(ctx, "targetId")), isNull(userTokens.usedAt)))
+        .all(),
+  },
+  {
+    route: "amministrazione.utenti.$id",
+    name: "reset a lost TOTP",
+    allowed: ["admin"],
+    prepare: async (ctx) => {
+      const target = await makeUser(ctx.db, { role: "redazione", email: `perso-${ctx.unique}@example.org` });
+      writeTransaction(ctx.db, (tx) => setTotp(tx, target.id, { secret: generateTotpSecret(), step: 0 }));
+      return { targetId: target.id };
+    },
+    path: (ctx) => `/amministrazione/utenti/${fixture<number>(ctx, "targetId")}`,
+    form: () => ({ intent: "azzera-totp" }),
+    state: (ctx) => userRow(ctx, fixture<number>(ctx, "targetId"))?.totpSecret,
+  },
+  {
+    route: "amministrazione.posta",
+    name: "re-queue a dead letter",
+    allowed: ["admin"],
+    prepare: (ctx) => {
+      const row = writeTransaction(ctx.db, (tx) =>
+        enqueueMail(tx, { kind: "prova", to: `morto-${ctx.unique}@example.org`, subject: "x", text: "x" }, { domain: "example.org", now: new Date(Date.now() + 86_400_000) }),
+      )!;
+      ctx.db.update(outbox).set({ status: "fallito" }).where(eq(outbox.id, row.id)).run();
+      return { messageId: row.id };
+    },
+    path: () => "/amministrazione/posta",
+    form: (ctx) => ({ intent: "riaccoda", id: String(fixture<number>(ctx, "messageId")) }),
+    state: (ctx) => ctx.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, fixture<number>(ctx, "messageId"))).get()?.status,
+  },
+];

@@ -1,0 +1,78 @@
+import { inviteUser } from "~/auth/accounts.server";
+import { makeUser } from "../../setup/accounts";
+import { EVERYONE, LOGGED_IN, type Actor, type MatrixContext } from "./context";
+
+/**
+ * THE TABLE OF EVERY PAGE AND RESOURCE ROUTE THAT ANSWERS A GET (every route module with a
+ * loader or a page). The runner (route-matrix.test.ts) requests each as each actor, as a document
+ * and as a single-fetch `.data` request, and checks: the status (who may read it); the security
+ * headers and the CSP nonce on every HTML page; `Cache-Control: no-store` for a logged-in user;
+ * and that the GET changed nothing in the database (SECURITY.md 7). A test fails when a route with
+ * a loader or a page has no row here.
+ */
+export interface PageRoute {
+  route: string;
+  path: (ctx: MatrixContext) => string;
+  /** Who may read it; anonymous visitors of a protected page are sent to /accedi, others get 403. */
+  allowed: Actor[];
+  /** What a permitted reader gets, when not 200 (e.g. a redirect, a 404 page). */
+  status?: number;
+  /** Per-actor exceptions to `status` (e.g. /accedi sends logged-in users on with 302). */
+  statusFor?: Partial<Record<Actor, number>>;
+  /** Not a Remix page (resource route: CSV, JSON): no `.data` variant, no HTML checks. */
+  resource?: boolean;
+  prepare?: (ctx: MatrixContext) => Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
+export const PAGES: PageRoute[] = [
+  { route: "_index", path: () => "/", allowed: EVERYONE },
+  { route: "comuni._index", path: () => "/comuni", allowed: EVERYONE },
+  { route: "comuni.$istat._index", path: (ctx) => `/comuni/${ctx.comune}`, allowed: EVERYONE },
+  { route: "dichiarazione-accessibilita", path: () => "/dichiarazione-accessibilita", allowed: EVERYONE },
+  { route: "note-legali", path: () => "/note-legali", allowed: EVERYONE },
+  { route: "$", path: () => "/pagina-inesistente", allowed: EVERYONE, status: 404 },
+  { route: "healthz", path: () => "/healthz", allowed: EVERYONE, resource: true },
+  { route: "api.$", path: () => "/api/v1/inesistente", allowed: EVERYONE, resource: true, status: 404 },
+  { route: "api.v1.comuni._index", path: () => "/api/v1/comuni?perPage=2", allowed: EVERYONE, resource: true },
+  { route: "api.v1.comuni.$istat._index", path: (ctx) => `/api/v1/comuni/${ctx.comune}`, allowed: EVERYONE, resource: true },
+  { route: "api.v1.openapi[.]json", path: () => "/api/v1/openapi.json", allowed: EVERYONE, resource: true },
+
+  // Login and e-mailed links: public. Logged-in users are sent on from /accedi.
+  { route: "accedi", path: () => "/accedi", allowed: EVERYONE, statusFor: { rtdAltro: 302, rtdComune: 302, redazione: 302, admin: 302 } },
+  { route: "accedi_.verifica", path: () => "/accedi/verifica", allowed: EVERYONE, status: 302 },
+  { route: "esci", path: () => "/esci", allowed: EVERYONE, status: 302 },
+  { route: "password-dimenticata", path: () => "/password-dimenticata", allowed: EVERYONE },
+  { route: "reimposta-password.$token", path: () => "/reimposta-password/non-valido", allowed: EVERYONE },
+  {
+    route: "invito.$token",
+    path: (ctx) => `/invito/${String(ctx.fixture.token)}`,
+    allowed: EVERYONE,
+    prepare: (ctx) => ({
+      token: inviteUser(ctx.db, { email: `pagina-${ctx.unique}@example.org`, role: "lettore", comuni: [], sendEmail: false }, { ref: "test" }).link.split("/").at(-1),
+    }),
+  },
+  { route: "conferma-email.$token", path: () => "/conferma-email/non-valido", allowed: EVERYONE },
+
+  // One's own account.
+  { route: "account._index", path: () => "/account", allowed: LOGGED_IN },
+  { route: "account.password", path: () => "/account/password", allowed: LOGGED_IN },
+  { route: "account.email", path: () => "/account/email", allowed: LOGGED_IN },
+  { route: "account.verifica-due-passaggi", path: () => "/account/verifica-due-passaggi", allowed: ["redazione", "admin"] },
+  { route: "account.dati", path: () => "/account/dati", allowed: LOGGED_IN },
+  { route: "account.dati[.]json", path: () => "/account/dati.json", allowed: LOGGED_IN, resource: true },
+
+  // Administration.
+  { route: "amministrazione._index", path: () => "/amministrazione", allowed: ["admin"] },
+  { route: "amministrazione.utenti._index", path: () => "/amministrazione/utenti?q=example", allowed: ["admin"] },
+  { route: "amministrazione.utenti[.]csv", path: () => "/amministrazione/utenti.csv", allowed: ["admin"], resource: true },
+  { route: "amministrazione.utenti.nuovo", path: () => "/amministrazione/utenti/nuovo", allowed: ["admin"] },
+  {
+    route: "amministrazione.utenti.$id",
+    path: (ctx) => `/amministrazione/utenti/${String(ctx.fixture.targetId)}`,
+    allowed: ["admin"],
+    prepare: async (ctx) => ({ targetId: (await makeUser(ctx.db, { role: "rtd", comuni: [ctx.comune] })).id }),
+  },
+  { route: "amministrazione.registro._index", path: () => "/amministrazione/registro?azione=login", allowed: ["admin"] },
+  { route: "amministrazione.registro[.]csv", path: () => "/amministrazione/registro.csv", allowed: ["admin"], resource: true },
+  { route: "amministrazione.posta", path: () => "/amministrazione/posta", allowed: ["admin"] },
+];
