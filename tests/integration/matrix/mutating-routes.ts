@@ -1,6 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction } from "~db/client.server";
-import { outbox, sessions, userTokens, users } from "~db/schema";
+import { aggregations, maturityEntries, outbox, programmeItems, sessions, userTokens, users } from "~db/schema";
+import { saveAggregation } from "~/data/aggregations.server";
+import { createProgrammeItem } from "~/data/programme.server";
 import { inviteUser } from "~/auth/accounts.server";
 import { createPendingLogin } from "~/auth/session.server";
 import { generateTotpSecret, totpCode } from "~/auth/totp.server";
@@ -9,7 +11,7 @@ import { issueToken } from "~/data/tokens.server";
 import { setDisabled, setTotp } from "~/data/users.server";
 import { honeypotFields } from "~/utils/honeypot.server";
 import { makeUser, TEST_PASSWORD } from "../../setup/accounts";
-import { EVERYONE, LOGGED_IN, type Actor, type MatrixContext } from "./context";
+import { COMUNE_ACCESS, EVERYONE, LOGGED_IN, STAFF, type Actor, type MatrixContext } from "./context";
 
 /**
  * THE TABLE OF EVERY MUTATING ROUTE (every route module that exports an `action`).
@@ -53,6 +55,32 @@ const actorId = (ctx: MatrixContext) => ctx.actor?.id ?? -1;
 async function targetUser(ctx: MatrixContext, role: "rtd" | "lettore" = "rtd") {
   const user = await makeUser(ctx.db, { role, comuni: role === "rtd" ? [ctx.comune] : [], email: `bersaglio-${ctx.unique}@example.org` });
   return { targetId: user.id, targetEmail: user.email };
+}
+
+export function programmeItemFor(ctx: MatrixContext): number {
+  const result = createProgrammeItem(ctx.db, ctx.comune, {
+    title: `Voce esistente ${ctx.unique}`,
+    description: null,
+    themes: ["cloud"],
+    amount: 5000,
+    startYear: 2026,
+    endYear: 2026,
+    instrument: "DUP",
+    state: "previsto",
+  });
+  if (!result.ok) throw new Error("voce di prova non creata");
+  return result.id;
+}
+
+export function aggregationFor(ctx: MatrixContext): number {
+  const result = saveAggregation(ctx.db, undefined, {
+    name: `Unione esistente ${ctx.unique}`,
+    type: "unione-di-comuni",
+    leadIstat: ctx.comune,
+    members: [ctx.comune],
+  });
+  if (!result.ok) throw new Error("aggregazione di prova non creata");
+  return result.id;
 }
 
 export const MUTATING_ROUTES: MutatingRoute[] = [
@@ -294,5 +322,110 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     path: () => "/amministrazione/posta",
     form: (ctx) => ({ intent: "riaccoda", id: String(fixture<number>(ctx, "messageId")) }),
     state: (ctx) => ctx.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, fixture<number>(ctx, "messageId"))).get()?.status,
+  },
+
+  // ------------------------------------------------------------ comune profiles (issue 4)
+  {
+    route: "comuni.$istat.programmazione.nuova",
+    name: "add a programming item",
+    allowed: COMUNE_ACCESS,
+    path: (ctx) => `/comuni/${ctx.comune}/programmazione/nuova`,
+    form: (ctx) => ({
+      title: `Migrazione in cloud dei servizi ${ctx.unique}`,
+      description: "Voce di prova",
+      themes: "cloud",
+      amount: "25000",
+      startYear: "2026",
+      endYear: "2027",
+      instrument: "PT-ICT",
+      state: "previsto",
+      // Extra fields are ignored (SECURITY.md 8): the comune comes from the URL only.
+      istat: ctx.otherComune,
+      comuneId: ctx.otherComune,
+    }),
+    state: (ctx) =>
+      ctx.db
+        .select({ istat: programmeItems.istat, title: programmeItems.title })
+        .from(programmeItems)
+        .where(inArray(programmeItems.istat, [ctx.comune, ctx.otherComune]))
+        .all(),
+  },
+  {
+    route: "comuni.$istat.programmazione.$id",
+    name: "edit a programming item",
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => ({ itemId: programmeItemFor(ctx) }),
+    path: (ctx) => `/comuni/${ctx.comune}/programmazione/${fixture<number>(ctx, "itemId")}`,
+    form: (ctx) => ({
+      title: `Voce modificata ${ctx.unique}`,
+      description: "",
+      themes: "servizi-digitali",
+      amount: "10000",
+      startYear: "2026",
+      endYear: "2026",
+      instrument: "DUP",
+      state: "in-corso",
+    }),
+    state: (ctx) => ctx.db.select().from(programmeItems).where(eq(programmeItems.id, fixture<number>(ctx, "itemId"))).get(),
+  },
+  {
+    route: "comuni.$istat.programmazione.$id",
+    name: "delete a programming item",
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => ({ itemId: programmeItemFor(ctx) }),
+    path: (ctx) => `/comuni/${ctx.comune}/programmazione/${fixture<number>(ctx, "itemId")}`,
+    form: () => ({ intent: "elimina" }),
+    state: (ctx) => ctx.db.select().from(programmeItems).where(eq(programmeItems.id, fixture<number>(ctx, "itemId"))).get() ?? null,
+  },
+  {
+    route: "comuni.$istat.maturita",
+    name: "set the maturity checklist",
+    allowed: COMUNE_ACCESS,
+    path: (ctx) => `/comuni/${ctx.comune}/maturita`,
+    // A different date per case, so every allowed actor makes a visible change.
+    form: (ctx) => ({
+      "stato-pagopa": "completato",
+      "data-pagopa": `2025-${String((Number.parseInt(ctx.unique, 10) % 12) + 1).padStart(2, "0")}-01`,
+      "stato-send": "in-corso",
+      "data-send": `2024-${String((Number.parseInt(ctx.unique, 10) % 12) + 1).padStart(2, "0")}-15`,
+    }),
+    state: (ctx) =>
+      ctx.db
+        .select({ key: maturityEntries.key, state: maturityEntries.state, date: maturityEntries.date, setBy: maturityEntries.setBy })
+        .from(maturityEntries)
+        .where(eq(maturityEntries.istat, ctx.comune))
+        .orderBy(maturityEntries.key)
+        .all(),
+  },
+  {
+    route: "aggregazioni.nuova",
+    name: "create an aggregation",
+    allowed: STAFF,
+    path: () => "/aggregazioni/nuova",
+    form: (ctx) => ({
+      name: `Unione di prova ${ctx.unique}`,
+      type: "unione-di-comuni",
+      leadIstat: ctx.comune,
+      members: `${ctx.comune}\n${ctx.otherComune}`,
+    }),
+    state: (ctx) => ctx.db.select({ name: aggregations.name }).from(aggregations).all(),
+  },
+  {
+    route: "aggregazioni.$id.modifica",
+    name: "edit an aggregation",
+    allowed: STAFF,
+    prepare: (ctx) => ({ aggregationId: aggregationFor(ctx) }),
+    path: (ctx) => `/aggregazioni/${fixture<number>(ctx, "aggregationId")}/modifica`,
+    form: (ctx) => ({ name: `Unione rinominata ${ctx.unique}`, type: "convenzione", leadIstat: ctx.otherComune, members: ctx.otherComune }),
+    state: (ctx) => ctx.db.select().from(aggregations).where(eq(aggregations.id, fixture<number>(ctx, "aggregationId"))).get(),
+  },
+  {
+    route: "aggregazioni.$id.modifica",
+    name: "delete an aggregation",
+    allowed: STAFF,
+    prepare: (ctx) => ({ aggregationId: aggregationFor(ctx) }),
+    path: (ctx) => `/aggregazioni/${fixture<number>(ctx, "aggregationId")}/modifica`,
+    form: () => ({ intent: "elimina" }),
+    state: (ctx) => ctx.db.select().from(aggregations).where(eq(aggregations.id, fixture<number>(ctx, "aggregationId"))).get() ?? null,
   },
 ];

@@ -1,6 +1,7 @@
 import { inviteUser } from "~/auth/accounts.server";
 import { makeUser } from "../../setup/accounts";
-import { EVERYONE, LOGGED_IN, type Actor, type MatrixContext } from "./context";
+import { COMUNE_ACCESS, EVERYONE, LOGGED_IN, STAFF, type Actor, type MatrixContext } from "./context";
+import { aggregationFor, programmeItemFor } from "./mutating-routes";
 
 /**
  * THE TABLE OF EVERY PAGE AND RESOURCE ROUTE THAT ANSWERS A GET (every route module with a
@@ -36,6 +37,31 @@ export const PAGES: PageRoute[] = [
   { route: "api.v1.comuni._index", path: () => "/api/v1/comuni?perPage=2", allowed: EVERYONE, resource: true },
   { route: "api.v1.comuni.$istat._index", path: (ctx) => `/api/v1/comuni/${ctx.comune}`, allowed: EVERYONE, resource: true },
   { route: "api.v1.openapi[.]json", path: () => "/api/v1/openapi.json", allowed: EVERYONE, resource: true },
+
+  // Comune profiles: editors for the comune's RTDs and staff; aggregations public, edited by staff.
+  { route: "comuni.$istat.maturita", path: (ctx) => `/comuni/${ctx.comune}/maturita`, allowed: COMUNE_ACCESS },
+  { route: "comuni.$istat.programmazione.nuova", path: (ctx) => `/comuni/${ctx.comune}/programmazione/nuova`, allowed: COMUNE_ACCESS },
+  {
+    route: "comuni.$istat.programmazione.$id",
+    path: (ctx) => `/comuni/${ctx.comune}/programmazione/${String(ctx.fixture.itemId)}`,
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => ({ itemId: programmeItemFor(ctx) }),
+  },
+  { route: "aggregazioni._index", path: () => "/aggregazioni", allowed: EVERYONE },
+  { route: "aggregazioni[.]csv", path: () => "/aggregazioni.csv", allowed: EVERYONE, resource: true },
+  { route: "aggregazioni.nuova", path: () => "/aggregazioni/nuova", allowed: STAFF },
+  {
+    route: "aggregazioni.$id._index",
+    path: (ctx) => `/aggregazioni/${String(ctx.fixture.aggregationId)}`,
+    allowed: EVERYONE,
+    prepare: (ctx) => ({ aggregationId: aggregationFor(ctx) }),
+  },
+  {
+    route: "aggregazioni.$id.modifica",
+    path: (ctx) => `/aggregazioni/${String(ctx.fixture.aggregationId)}/modifica`,
+    allowed: STAFF,
+    prepare: (ctx) => ({ aggregationId: aggregationFor(ctx) }),
+  },
 
   // Login and e-mailed links: public. Logged-in users are sent on from /accedi.
   { route: "accedi", path: () => "/accedi", allowed: EVERYONE, statusFor: { rtdAltro: 302, rtdComune: 302, redazione: 302, admin: 302 } },
