@@ -4,3 +4,4 @@ export * from "./themes";
 export * from "./runs";
 export * from "./settings";
 export * from "./auth";
+export * from "./calls";
