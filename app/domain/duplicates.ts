@@ -95,28 +95,60 @@ export interface DuplicateMatch {
 export const SAME_DEADLINE_THRESHOLD = 0.8;
 export const MISSING_DEADLINE_THRESHOLD = 0.93;
 
-/** The best duplicate of an incoming call among existing calls of other sources, if any. */
-export function findDuplicate(
-  incoming: { fonte: string; title: string; issuer: string; deadline: string | null },
-  candidates: readonly DuplicateCandidate[],
-): DuplicateMatch | null {
-  const normalised = normaliseTitle(incoming.title);
-  const deadlineDay = incoming.deadline ? romeDateKey(new Date(incoming.deadline)) : null;
-  let best: DuplicateMatch | null = null;
-  for (const candidate of candidates) {
-    if (candidate.fonti.includes(incoming.fonte)) continue;
-    const otherDay = candidate.deadline ? romeDateKey(new Date(candidate.deadline)) : null;
-    if (deadlineDay && otherDay && deadlineDay !== otherDay) continue;
-    const threshold = deadlineDay === otherDay ? SAME_DEADLINE_THRESHOLD : MISSING_DEADLINE_THRESHOLD;
-    const score = diceSimilarity(normalised, normaliseTitle(candidate.title));
-    if (score < threshold || (best && score <= best.score)) continue;
-    if (!issuersMatch(incoming.issuer, candidate.issuer)) continue;
-    const deadlineText = deadlineDay && otherDay ? "stessa scadenza" : deadlineDay || otherDay ? "scadenza indicata da una sola fonte" : "nessuna scadenza";
-    best = {
-      callId: candidate.callId,
-      score,
-      reason: `titolo simile al ${Math.round(score * 100)} %, stesso ente, ${deadlineText}`,
-    };
+export interface DuplicateIncoming {
+  fonte: string;
+  title: string;
+  issuer: string;
+  deadline: string | null;
+}
+
+/**
+ * Candidates prepared once for many look-ups (an ingestion run): titles normalised ahead, and
+ * grouped by deadline day so that each look-up compares titles only where deadlines agree.
+ */
+export class DuplicateIndex {
+  private readonly byDay = new Map<string, { candidate: DuplicateCandidate; title: string }[]>();
+  private readonly all: { candidate: DuplicateCandidate; title: string; day: string | null }[] = [];
+
+  constructor(candidates: readonly DuplicateCandidate[] = []) {
+    for (const c of candidates) this.add(c);
   }
-  return best;
+
+  add(candidate: DuplicateCandidate): void {
+    const day = candidate.deadline ? romeDateKey(new Date(candidate.deadline)) : null;
+    const entry = { candidate, title: normaliseTitle(candidate.title), day };
+    this.all.push(entry);
+    const key = day ?? "";
+    const bucket = this.byDay.get(key) ?? [];
+    bucket.push(entry);
+    this.byDay.set(key, bucket);
+  }
+
+  find(incoming: DuplicateIncoming): DuplicateMatch | null {
+    const day = incoming.deadline ? romeDateKey(new Date(incoming.deadline)) : null;
+    const pool = day ? [...(this.byDay.get(day) ?? []), ...(this.byDay.get("") ?? [])] : this.all;
+    const normalised = normaliseTitle(incoming.title);
+    let best: DuplicateMatch | null = null;
+    for (const { candidate, title } of pool) {
+      if (candidate.fonti.includes(incoming.fonte)) continue;
+      const otherDay = candidate.deadline ? romeDateKey(new Date(candidate.deadline)) : null;
+      if (day && otherDay && day !== otherDay) continue;
+      const threshold = day === otherDay ? SAME_DEADLINE_THRESHOLD : MISSING_DEADLINE_THRESHOLD;
+      const score = diceSimilarity(normalised, title);
+      if (score < threshold || (best && score <= best.score)) continue;
+      if (!issuersMatch(incoming.issuer, candidate.issuer)) continue;
+      const deadlineText = day && otherDay ? "stessa scadenza" : day || otherDay ? "scadenza indicata da una sola fonte" : "nessuna scadenza";
+      best = {
+        callId: candidate.callId,
+        score,
+        reason: `titolo simile al ${Math.round(score * 100)} %, stesso ente, ${deadlineText}`,
+      };
+    }
+    return best;
+  }
+}
+
+/** The best duplicate of an incoming call among existing calls of other sources, if any. */
+export function findDuplicate(incoming: DuplicateIncoming, candidates: readonly DuplicateCandidate[]): DuplicateMatch | null {
+  return new DuplicateIndex(candidates).find(incoming);
 }

@@ -62,6 +62,7 @@ CREATE TABLE `calls` (
 	`deadline` text,
 	`procedure` text,
 	`pnrr_measure` text,
+	`search_text` text DEFAULT '' NOT NULL,
 	`suggestions` text DEFAULT '[]' NOT NULL,
 	`curator_fields` text DEFAULT '[]' NOT NULL,
 	`review_state` text DEFAULT 'da-revisionare' NOT NULL,

@@ -41,6 +41,8 @@ export const calls = sqliteTable(
     deadline: text("deadline"),
     procedure: text("procedure", { enum: ["sportello", "graduatoria"] }),
     pnrrMeasure: text("pnrr_measure"),
+    /** Folded title and issuer (accent- and case-free) for the curators' search. */
+    searchText: text("search_text").notNull().default(""),
     /** Notes for curators from the sources (never facts). */
     suggestions: text("suggestions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     /** Fields a curator edited: re-ingestion leaves them alone (themes: see themesSource). */
