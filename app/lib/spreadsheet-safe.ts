@@ -5,7 +5,9 @@
  * reads accents right.
  */
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A formula start, or apostrophes before one (so that a value that really starts with `'=`
+// survives the round trip: it gets one more apostrophe, and restoring removes exactly one).
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
@@ -13,7 +15,7 @@ export function neutraliseFormula(value: string): string {
 
 /** The inverse, for files we exported and curators bring back: `'=x` → `=x`. */
 export function restoreNeutralised(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 export type CellValue = string | number | boolean | null | undefined;
