@@ -3,6 +3,8 @@
  * Migrates the database and loads the comuni on first start (API.md, "npm start").
  */
 import { getEnv } from "~/env.server";
+import { createScheduler } from "~/jobs/scheduler.server";
+import { getDb } from "~db/client.server";
 import { createHttpApp } from "~/server/http.server";
 import { prepareDatabase } from "~/server/startup.server";
 import { defaultDatabasePath, projectRoot } from "~db/paths.server";
@@ -30,8 +32,13 @@ const server = app.listen(env.PORT, () => {
   console.log(`Cruscotto digitale in ascolto su http://localhost:${port} (${dev ? "sviluppo" : "produzione"})`);
 });
 
+// Configured sources are fetched on their schedule while the server runs (SCHEDULER=off disables it).
+const scheduler = process.env.SCHEDULER === "off" ? null : createScheduler(getDb());
+scheduler?.start(60_000);
+
 function shutdown(signal: string) {
   console.log(`${signal}: chiusura in corso`);
+  void scheduler?.stop();
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 5000).unref();
 }
