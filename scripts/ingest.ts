@@ -59,7 +59,7 @@ try {
 }
 
 const db = openDatabase(defaultDatabasePath());
-ensureSeeded(db);
+ensureSeeded(db, { demo: false });
 const bar = progressBar(`ingest ${adapter.source}`, { logSteps: true });
 const summary = await runIngest(db, {
   source: adapter.source,

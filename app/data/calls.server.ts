@@ -260,6 +260,7 @@ export function applyIngestItems(tx: Db, items: readonly IngestItem[], ctx: Inge
         version: 1,
         rematchPending: ctx.publish,
         publishedAt: ctx.publish ? at : null,
+        liveUpdatedAt: at,
         createdAt: at,
         updatedAt: at,
       })
@@ -374,6 +375,7 @@ function applyChange(
     pendingRunId: null,
     rematchPending: call.rematchPending || nextState === "pubblicato",
     publishedAt: publishNow ? opts.at : call.publishedAt,
+    liveUpdatedAt: opts.at,
     updatedAt: opts.at,
   };
   tx.update(calls).set(next).where(eq(calls.id, call.id)).run();
@@ -416,6 +418,7 @@ export function changeReviewState(db: Db, id: number, transition: ReviewTransiti
         rematchPending: call.rematchPending || affectsPublic,
         // A pending change only makes sense for a published call.
         ...(rule.to !== "pubblicato" ? { pending: null, pendingSince: null, pendingRunId: null } : {}),
+        liveUpdatedAt: at,
         updatedAt: at,
       })
       .where(eq(calls.id, id))
@@ -445,6 +448,7 @@ export function approvePending(db: Db, id: number, actor: Actor, now = new Date(
         pendingSince: null,
         pendingRunId: null,
         rematchPending: call.rematchPending || (fields.length > 0 && call.reviewState === "pubblicato"),
+        liveUpdatedAt: at,
         updatedAt: at,
       })
       .where(eq(calls.id, id))
@@ -487,6 +491,7 @@ export function updateCallContent(db: Db, id: number, content: CallContent, acto
         themesSource: fields.includes("themes") ? "curator" : call.themesSource,
         version: call.version + 1,
         rematchPending: call.rematchPending || call.reviewState === "pubblicato",
+        liveUpdatedAt: at,
         updatedAt: at,
       })
       .where(eq(calls.id, id))
@@ -531,7 +536,7 @@ export function mergeCalls(db: Db, survivorId: number, absorbedId: number, actor
     tx.update(callSources).set({ callId: survivor.id }).where(eq(callSources.callId, absorbed.id)).run();
     const absorbedRow = tx
       .update(calls)
-      .set({ mergedIntoId: survivor.id, rematchPending: absorbed.rematchPending || absorbed.reviewState === "pubblicato", updatedAt: at })
+      .set({ mergedIntoId: survivor.id, rematchPending: absorbed.rematchPending || absorbed.reviewState === "pubblicato", liveUpdatedAt: at, updatedAt: at })
       .where(eq(calls.id, absorbed.id))
       .returning()
       .get();
@@ -543,6 +548,7 @@ export function mergeCalls(db: Db, survivorId: number, absorbedId: number, actor
         version: fields.length ? survivor.version + 1 : survivor.version,
         suggestions: mergeSuggestions(survivor.suggestions, absorbed.suggestions),
         rematchPending: survivor.rematchPending || (survivor.reviewState === "pubblicato" && fields.length > 0),
+        liveUpdatedAt: at,
         updatedAt: at,
       })
       .where(eq(calls.id, survivor.id))
@@ -570,7 +576,7 @@ export function splitAlias(db: Db, callId: number, alias: string, actor: Actor, 
     if (origin && origin.mergedIntoId === call.id) {
       target = tx
         .update(calls)
-        .set({ mergedIntoId: null, rematchPending: origin.rematchPending || origin.reviewState === "pubblicato", updatedAt: at })
+        .set({ mergedIntoId: null, rematchPending: origin.rematchPending || origin.reviewState === "pubblicato", liveUpdatedAt: at, updatedAt: at })
         .where(eq(calls.id, origin.id))
         .returning()
         .get();
@@ -588,6 +594,7 @@ export function splitAlias(db: Db, callId: number, alias: string, actor: Actor, 
           suggestions: source.suggestions,
           reviewState: "da-revisionare",
           version: 1,
+          liveUpdatedAt: at,
           createdAt: at,
           updatedAt: at,
         })
@@ -598,7 +605,7 @@ export function splitAlias(db: Db, callId: number, alias: string, actor: Actor, 
     recordVersion(tx, target, actor, "separato", rowContent(target), [], at, `separato da ${call.publicId}`);
     const row = tx
       .update(calls)
-      .set({ rematchPending: call.rematchPending || call.reviewState === "pubblicato", updatedAt: at })
+      .set({ rematchPending: call.rematchPending || call.reviewState === "pubblicato", liveUpdatedAt: at, updatedAt: at })
       .where(eq(calls.id, call.id))
       .returning()
       .get();

@@ -91,32 +91,52 @@ export async function runIngest(db: Db, params: IngestParams): Promise<IngestSum
   if (!adapter) throw new Error(`fonte sconosciuta: ${params.source}`);
   const now = params.now ?? new Date();
   const runId = startRun(db, { type: "ingest", kind: params.source, input: params.input, actor: params.actor ?? null });
-  const base = { runId, kind: params.source, source: params.source, input: params.input };
-  const failed = (message: string, counts: { read?: number; rejects?: RunReject[] } = {}): IngestSummary => {
-    failRun(db, runId, message, { read: counts.read ?? 0, rejected: counts.rejects?.length ?? 0, rejects: counts.rejects ?? [] });
-    return {
-      ...base,
-      status: "fallito",
-      read: counts.read ?? 0,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      rejected: counts.rejects?.length ?? 0,
-      rejects: counts.rejects ?? [],
-      details: {},
-      error: message,
-    };
-  };
+  let parsed: ParsedSource;
+  try {
+    parsed = await adapter.parse(params.content, { file: params.input, now });
+  } catch (error) {
+    return failedRun(db, runId, params, readFailure(error));
+  }
+  return storeParsed(db, runId, parsed, { ...params, now });
+}
 
+/** The synchronous rest of a run, for inputs already parsed (the first-start demo seed). */
+export function ingestParsedSync(db: Db, parsed: ParsedSource, params: Omit<IngestParams, "content">): IngestSummary {
+  const runId = startRun(db, { type: "ingest", kind: params.source, input: params.input, actor: params.actor ?? null });
+  return storeParsed(db, runId, parsed, { ...params, now: params.now ?? new Date() });
+}
+
+function readFailure(error: unknown): string {
+  if (error instanceof InputError) return error.describe();
+  return `errore imprevisto nella lettura: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function failedRun(db: Db, runId: number, params: Pick<IngestParams, "source" | "input">, message: string, counts: { read?: number; rejects?: RunReject[] } = {}): IngestSummary {
+  failRun(db, runId, message, { read: counts.read ?? 0, rejected: counts.rejects?.length ?? 0, rejects: counts.rejects ?? [] });
+  return {
+    runId,
+    kind: params.source,
+    source: params.source,
+    input: params.input,
+    status: "fallito",
+    read: counts.read ?? 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: counts.rejects?.length ?? 0,
+    rejects: counts.rejects ?? [],
+    details: {},
+    error: message,
+  };
+}
+
+function storeParsed(db: Db, runId: number, parsed: ParsedSource, params: Omit<IngestParams, "content"> & { now: Date }): IngestSummary {
   let prepared: PreparedItems;
   try {
-    const parsed = await adapter.parse(params.content, { file: params.input, now });
     prepared = prepareItems(parsed, themeRules(db));
   } catch (error) {
-    if (error instanceof InputError) return failed(error.describe());
-    return failed(`errore imprevisto nella lettura: ${error instanceof Error ? error.message : String(error)}`);
+    return failedRun(db, runId, params, readFailure(error));
   }
-
   const { items, rejects, warnings, read } = prepared;
   try {
     const result = writeTransaction(db, (tx) => {
@@ -125,10 +145,10 @@ export async function runIngest(db: Db, params: IngestParams): Promise<IngestSum
       }
       const outcome = applyIngestItems(tx, items, {
         fonte: prepared.fonte,
-        adapter: adapter.source,
+        adapter: params.source,
         runId,
         publish: params.publish ?? false,
-        now,
+        now: params.now,
         onProgress: params.onProgress,
       });
       const counts = {
@@ -151,10 +171,10 @@ export async function runIngest(db: Db, params: IngestParams): Promise<IngestSum
       completeRun(tx, runId, counts);
       return counts;
     });
-    return { ...base, status: "completato", ...result };
+    return { runId, kind: params.source, source: params.source, input: params.input, status: "completato", ...result };
   } catch (error) {
     const message = error instanceof RefusedInput ? error.message : `errore imprevisto: ${error instanceof Error ? error.message : String(error)}`;
-    return failed(message, { read, rejects });
+    return failedRun(db, runId, params, message, { read, rejects });
   }
 }
 

@@ -74,6 +74,7 @@ CREATE TABLE `calls` (
 	`rematch_pending` integer DEFAULT false NOT NULL,
 	`merged_into_id` integer,
 	`published_at` text,
+	`live_updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	FOREIGN KEY (`pending_run_id`) REFERENCES `runs`(`id`) ON UPDATE no action ON DELETE no action,

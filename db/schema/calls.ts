@@ -66,6 +66,8 @@ export const calls = sqliteTable(
     /** A call merged into another one by a curator: hidden, its aliases resolve to the survivor. */
     mergedIntoId: integer("merged_into_id").references((): AnySQLiteColumn => calls.id),
     publishedAt: text("published_at"),
+    /** Last change of what the public sees (live content or review state): the API's `aggiornatoIl`. */
+    liveUpdatedAt: text("live_updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
