@@ -1,15 +1,22 @@
 import { Form, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { STAFF_ROLES } from "~/auth/permissions";
 
 export interface LayoutUser {
   email: string;
   role: string;
 }
 
-const NAV_ITEMS: { to: string; label: string; end?: boolean }[] = [
+const NAV_ITEMS: { to: string; label: string; end?: boolean; staffOnly?: boolean }[] = [
   { to: "/", label: "Home", end: true },
   { to: "/comuni", label: "Comuni" },
+  { to: "/redazione", label: "Redazione", staffOnly: true },
 ];
+
+function visibleNavItems(user: LayoutUser | null) {
+  const staff = !!user && (STAFF_ROLES as readonly string[]).includes(user.role);
+  return NAV_ITEMS.filter((item) => !item.staffOnly || staff);
+}
 
 export function SiteHeader({ user }: { user: LayoutUser | null }) {
   return (
@@ -66,7 +73,7 @@ export function SiteHeader({ user }: { user: LayoutUser | null }) {
           <div className="container">
             <nav aria-label="Navigazione principale">
               <ul className="cd-nav">
-                {NAV_ITEMS.map((item) => (
+                {visibleNavItems(user).map((item) => (
                   <li key={item.to}>
                     <NavLink to={item.to} end={item.end} prefetch="intent">
                       {item.label}
