@@ -84,17 +84,26 @@ const MAX_TITLE = 500;
 const MAX_DESCRIPTION = 20_000;
 
 const textValue = z.string({ invalid_type_error: "deve essere un testo", required_error: "campo obbligatorio mancante" });
-const optionalText = z.union([z.string(), z.null()], { errorMap: () => ({ message: "deve essere un testo" }) }).optional();
-const rawAmount = z.union([z.number(), z.string(), z.null()], { errorMap: () => ({ message: "deve essere un numero o un testo" }) }).optional();
-const stringList = z.array(z.union([z.string(), z.number()], { errorMap: () => ({ message: "ogni voce deve essere un testo" }) }), {
+// Checks written as refinements, not unions: a union builds an issue for every branch that does
+// not match, which costs more than the rest of the validation on large files.
+const optionalText = z.string({ invalid_type_error: "deve essere un testo" }).nullable().optional();
+const rawAmount = z
+  .unknown()
+  .refine((v) => v === undefined || v === null || typeof v === "number" || typeof v === "string", "deve essere un numero o un testo")
+  .transform((v) => v as number | string | null | undefined);
+const stringList = z.array(z.unknown().refine((v) => typeof v === "string" || typeof v === "number", "ogni voce deve essere un testo").transform((v) => v as string | number), {
   invalid_type_error: "deve essere un elenco",
 });
 
 /** The structure of an item (types only); meanings are checked by `normaliseRawCall`. */
 export const rawCallSchema = z.object({
-  idFonte: z.union([z.string(), z.number()], {
-    errorMap: (_issue, ctx) => ({ message: ctx.data === undefined ? "campo obbligatorio mancante" : "deve essere un testo" }),
-  }),
+  idFonte: z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (v === undefined) ctx.addIssue({ code: "custom", message: "campo obbligatorio mancante" });
+      else if (typeof v !== "string" && typeof v !== "number") ctx.addIssue({ code: "custom", message: "deve essere un testo" });
+    })
+    .transform((v) => v as string | number),
   titolo: textValue,
   ente: textValue,
   beneficiari: z.array(z.string({ invalid_type_error: "ogni voce deve essere un testo" }), {
@@ -104,25 +113,31 @@ export const rawCallSchema = z.object({
   livelloEnte: optionalText,
   descrizione: optionalText,
   url: optionalText,
-  temi: z.union([stringList, z.null()], { errorMap: () => ({ message: "deve essere un elenco" }) }).optional(),
+  temi: stringList.nullable().optional(),
   territorio: z
     .union([
       z.object({
-        regioni: z.union([stringList, z.null()]).optional(),
-        province: z.union([stringList, z.null()]).optional(),
-        comuni: z.union([stringList, z.null()]).optional(),
+        regioni: stringList.nullable().optional(),
+        province: stringList.nullable().optional(),
+        comuni: stringList.nullable().optional(),
       }),
       z.null(),
     ], { errorMap: () => ({ message: "deve essere un oggetto con regioni, province, comuni" }) })
     .optional(),
   popolazioneMin: rawAmount,
   popolazioneMax: rawAmount,
-  soloFormaAssociata: z.union([z.boolean(), z.string(), z.number(), z.null()]).optional(),
+  soloFormaAssociata: z
+    .unknown()
+    .refine((v) => v === undefined || v === null || ["boolean", "string", "number"].includes(typeof v), "usare sì o no")
+    .transform((v) => v as boolean | string | number | null | undefined),
   dotazione: rawAmount,
   importoMin: rawAmount,
   importoMax: rawAmount,
   importiPerFascia: z
-    .union([z.array(z.object({ popolazioneMin: rawAmount, popolazioneMax: rawAmount, importo: rawAmount }), { invalid_type_error: "deve essere un elenco di fasce" }), z.null()])
+    .array(z.object({ popolazioneMin: rawAmount, popolazioneMax: rawAmount, importo: rawAmount }, { invalid_type_error: "ogni fascia deve essere un oggetto" }), {
+      invalid_type_error: "deve essere un elenco di fasce",
+    })
+    .nullable()
     .optional(),
   cofinanziamentoPct: rawAmount,
   apertura: optionalText,

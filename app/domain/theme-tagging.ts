@@ -26,15 +26,21 @@ export const DESCRIPTION_CHARS = 1500;
  */
 export function tagThemes(text: { title: string; description?: string | null }, rules: readonly ThemeRule[]): ThemeKey[] {
   const haystack = matchableText(`${text.title} ${(text.description ?? "").slice(0, DESCRIPTION_CHARS)}`);
-  const found: ThemeKey[] = [];
-  for (const rule of rules) {
-    const hit = rule.keywords.some((keyword) => {
-      const needle = matchableText(keyword);
-      return needle.trim() !== "" && haystack.includes(needle);
-    });
-    if (hit) found.push(rule.key);
+  return compiled(rules)
+    .filter((rule) => rule.needles.some((needle) => haystack.includes(needle)))
+    .map((rule) => rule.key);
+}
+
+// Keywords folded once per rule set (a run tags thousands of calls with the same rules).
+const COMPILED = new WeakMap<readonly ThemeRule[], { key: ThemeKey; needles: string[] }[]>();
+
+function compiled(rules: readonly ThemeRule[]): { key: ThemeKey; needles: string[] }[] {
+  let result = COMPILED.get(rules);
+  if (!result) {
+    result = rules.map((r) => ({ key: r.key, needles: r.keywords.map(matchableText).filter((n) => n.trim() !== "") }));
+    COMPILED.set(rules, result);
   }
-  return found;
+  return result;
 }
 
 /** Which keywords of which theme matched (shown to curators next to automatic themes). */

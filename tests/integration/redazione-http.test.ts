@@ -59,7 +59,7 @@ describe("redazione over HTTP (production build)", () => {
     const upload = (name: string, type: string, bytes: Uint8Array, fonte: string, cookie = staff) => {
       const form = new FormData();
       form.set("fonte", fonte);
-      form.set("file", new File([bytes], name, { type }));
+      form.set("file", new File([new Uint8Array(bytes)], name, { type }));
       return post("/redazione/carica", form, cookie);
     };
     const xlsx = readFileSync(join(fixtures, "xlsx-template", "bandi-modello.xlsx"));
