@@ -132,16 +132,24 @@ const schema = z
     procedura: z.union([z.literal(""), z.enum(PROCEDURES)], { errorMap: () => ({ message: "Procedura non ammessa" }) }).transform((v) => (v === "" ? null : v)),
     misuraPnrr: z.string().max(40, "Misura PNRR troppo lunga").transform((v) => cleanLine(v).toUpperCase() || null),
   })
-  .superRefine((v, ctx) => {
-    if (v.popolazioneMin !== null && v.popolazioneMax !== null && v.popolazioneMin > v.popolazioneMax) {
-      ctx.addIssue({ code: "custom", path: ["popolazioneMax"], message: "La popolazione massima è minore della minima" });
-    }
-    if (v.importoMin !== null && v.importoMax !== null && v.importoMin > v.importoMax) {
-      ctx.addIssue({ code: "custom", path: ["importoMax"], message: "L'importo massimo è minore del minimo" });
-    }
-    if (v.aperturaOra && !v.aperturaData) ctx.addIssue({ code: "custom", path: ["aperturaData"], message: "Indicare il giorno di apertura" });
-    if (v.scadenzaOra && !v.scadenzaData) ctx.addIssue({ code: "custom", path: ["scadenzaData"], message: "Indicare il giorno di scadenza" });
-  });
+;
+
+/** Checks between fields, run even when other fields are wrong (so every error shows at once). */
+function crossCheck(input: Record<string, unknown>): Partial<Record<FormField, string>> {
+  const errors: Partial<Record<FormField, string>> = {};
+  const str = (f: FormField) => String(input[f] ?? "");
+  const popMin = readCount(str("popolazioneMin"));
+  const popMax = readCount(str("popolazioneMax"));
+  if (popMin.ok && popMax.ok && popMin.value !== null && popMax.value !== null && popMin.value > popMax.value) {
+    errors.popolazioneMax = "La popolazione massima è minore della minima";
+  }
+  const min = readAmount(str("importoMin"));
+  const max = readAmount(str("importoMax"));
+  if (min.ok && max.ok && min.value !== null && max.value !== null && min.value > max.value) errors.importoMax = "L'importo massimo è minore del minimo";
+  if (str("aperturaOra") && !str("aperturaData")) errors.aperturaData = "Indicare il giorno di apertura";
+  if (str("scadenzaOra") && !str("scadenzaData")) errors.scadenzaData = "Indicare il giorno di scadenza";
+  return errors;
+}
 
 function instant(day: string, time: string, boundary: "start" | "end"): string | null | undefined {
   if (!day) return null;
@@ -161,8 +169,9 @@ export function parseCallForm(values: FormValues): FormResult {
       const field = issue.path[0] as FormField;
       errors[field] ??= issue.message;
     }
-    return { ok: false, errors };
   }
+  for (const [field, message] of Object.entries(crossCheck(input)) as [FormField, string][]) errors[field] ??= message;
+  if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
   const v = parsed.data;
   const opensAt = instant(v.aperturaData, v.aperturaOra, "start");
   const deadline = instant(v.scadenzaData, v.scadenzaOra, "end");

@@ -20,6 +20,7 @@ import {
   splitAlias,
   versionsOf,
 } from "~/data/calls.server";
+import { logSecurityEvent } from "~/data/security-log.server";
 import { callStatus } from "~/domain/call";
 import { CALL_FIELDS, diffContent, fieldLabel, formatFieldValue } from "~/domain/call-content";
 import { formatDateTime } from "~/domain/format";
@@ -90,7 +91,7 @@ const OUTCOMES: Record<string, string> = {
   modificato: "Modifiche salvate e registrate nella storia del bando.",
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const current = await requireStaff(request);
   const db = getDb();
   const id = callId(params);
@@ -126,6 +127,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "split":
         target = splitAlias(db, id, input.alias, actor).id;
         break;
+    }
+    if (input.intent === "discard" || input.intent === "merge" || input.intent === "split") {
+      logSecurityEvent(db, { actor: `utente:${current.user.id}`, action: `bando-${input.intent}`, target: `bando:${id}`, ip: context.clientIp ?? null });
     }
     throw redirect(`/redazione/bandi/${target}?esito=${input.intent}`);
   } catch (error) {

@@ -14,6 +14,7 @@ import { curatorActor } from "~/data/calls.server";
 import { ADAPTERS, adapterFor } from "~/ingestion/adapters";
 import { mediaTypeOf } from "~/ingestion/fetch.server";
 import { runIngest } from "~/ingestion/pipeline.server";
+import { logSecurityEvent } from "~/data/security-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Carica un file — Redazione — Cruscotto digitale" }];
 
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type UploadError = { error: string };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requireStaff(request);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_UPLOAD_BYTES + 64 * 1024) {
@@ -74,6 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
     publish: form.get("pubblica") === "on",
     actor: curatorActor(current.user).name,
   });
+  logSecurityEvent(getDb(), { actor: `utente:${current.user.id}`, action: "importazione-bandi", target: `esecuzione:${summary.runId}`, ip: context.clientIp ?? null });
   if (summary.status !== "completato") {
     return data<UploadError & { runId: number }>({ error: `File non importato: ${summary.error ?? "errore"}`, runId: summary.runId }, { status: 422 });
   }

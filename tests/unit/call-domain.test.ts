@@ -4,6 +4,7 @@ import { parseItalianAmount, readAmount } from "~/domain/amounts";
 import { callStatus } from "~/domain/call";
 import { changedFields, contentKey, diffContent, emptyContent, formatRomeIso } from "~/domain/call-content";
 import { readDate, normaliseRawCall, regionCode } from "~/domain/call-input";
+import { contentToForm, parseCallForm } from "~/domain/call-form";
 import { applySourceUpdate, fillMissing } from "~/domain/call-merge";
 import { diceSimilarity, findDuplicate, issuersMatch, titleSimilarity } from "~/domain/duplicates";
 import { formatEuro } from "~/domain/format";
@@ -238,6 +239,54 @@ describe("schedules", () => {
         expect(next).toBeGreaterThan(t);
         expect(next - t).toBeLessThanOrEqual(7 * 86_400_000 + 3_600_000);
       }),
+      PROPERTY,
+    );
+  });
+});
+
+describe("curators' edit form", () => {
+  it("reports every error at once, in Italian, by field", () => {
+    const result = parseCallForm({ titolo: "", ente: "Regione", popolazioneMin: "5000", popolazioneMax: "10", importiPerFascia: "boh", province: "Bergamo", scadenzaData: "2026-02-30", cofinanziamentoPct: "120" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toMatchObject({
+      titolo: "Inserire il titolo",
+      popolazioneMax: "La popolazione massima è minore della minima",
+      importiPerFascia: expect.stringContaining("riga «boh» non valida"),
+      province: expect.stringContaining("«BERGAMO»"),
+      cofinanziamentoPct: expect.stringContaining("da 0 a 100"),
+    });
+  });
+
+  it("property: a content shown in the form and saved unchanged stays the same (minute precision)", () => {
+    const minute = fc.option(fc.integer({ min: Date.UTC(2020, 0, 1) / 60000, max: Date.UTC(2035, 0, 1) / 60000 }).map((m) => new Date(m * 60000).toISOString()), { nil: null });
+    fc.assert(
+      fc.property(
+        fc.record({
+          title: fc.string({ minLength: 1, maxLength: 50 }).map((s) => s.replace(/\s+/g, " ").trim() || "t"),
+          amountMax: fc.option(fc.integer({ min: 0, max: 1e9 }).map((n) => n / 100), { nil: null }),
+          populationMax: fc.option(fc.integer({ min: 0, max: 5_000_000 }), { nil: null }),
+          opensAt: minute,
+          deadline: fc.option(fc.constantFrom("2026-03-31T21:59:59.000Z", "2026-12-31T22:59:59.000Z"), { nil: null }),
+          themes: fc.uniqueArray(fc.constantFrom(...DEFAULT_THEMES.map((t) => t.key)), { maxLength: 3 }),
+          bands: fc.uniqueArray(fc.integer({ min: 1, max: 100_000 }), { maxLength: 3 }),
+        }),
+        (r) => {
+          const cuts = [...r.bands].sort((a, b) => a - b);
+          const content = emptyContent({
+            title: cleanLine(r.title) || "t",
+            issuer: "Ente",
+            amountMax: r.amountMax,
+            populationMax: r.populationMax,
+            opensAt: r.opensAt && r.deadline && r.opensAt > r.deadline ? null : r.opensAt,
+            deadline: r.deadline,
+            themes: r.themes,
+            amountBands: cuts.map((c, i) => ({ populationMin: i === 0 ? 0 : cuts[i - 1]! + 1, populationMax: i === cuts.length - 1 ? null : c, amount: c })),
+          });
+          const back = parseCallForm(contentToForm(content));
+          expect(back).toEqual({ ok: true, content });
+        },
+      ),
       PROPERTY,
     );
   });
