@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { emptyContent, type CallContent } from "~/domain/call-content";
 import { BENEFICIARY_KEYS, BENEFICIARY_LABELS, DEFAULT_THEMES } from "~/domain/taxonomy";
 import { neutraliseFormula, toCsv } from "~/lib/spreadsheet-safe";
@@ -45,7 +44,8 @@ export function templateCsv(rows: readonly TemplateRow[] = [EXAMPLE_ROW]): strin
 }
 
 export async function templateXlsx(rows: readonly TemplateRow[] = [EXAMPLE_ROW]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   workbook.creator = "Cruscotto digitale — ANCI Lombardia";
   const sheet = workbook.addWorksheet("Bandi", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = TEMPLATE_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: Math.max(14, c.header.length + 4) }));

@@ -46,6 +46,13 @@ describe("redazione over HTTP (production build)", () => {
     expect((await (await fetch(`${server.url}/api/v1/bandi/demo:pnrr-145-comuni-2026`)).json()) as object).toMatchObject({ id: "demo:pnrr-145-comuni-2026" });
   });
 
+  it("shows the Redazione nav item to staff only", async () => {
+    const nav = (html: string) => /<nav aria-label="Navigazione principale">[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
+    expect(nav(await (await get("/", staff)).text())).toContain('href="/redazione"');
+    expect(nav(await (await get("/", rtd)).text())).not.toContain('href="/redazione"');
+    expect(nav(await (await get("/")).text())).not.toContain('href="/redazione"');
+  });
+
   it("serves the templates as CSV and XLSX, formula-safe", async () => {
     const csv = await get("/redazione/modello.csv", staff);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");

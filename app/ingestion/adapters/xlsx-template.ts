@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { InputError } from "~/lib/errors";
 import { inspectZip } from "~/lib/zip-inspect";
 import type { RunReject } from "~db/schema/runs";
@@ -42,7 +42,9 @@ export function cellValue(value: ExcelJS.CellValue, asLink = false): TemplateCel
 
 export async function parseXlsxTemplate(input: Uint8Array, file = "bandi.xlsx"): Promise<ParsedSource> {
   inspectZip(input, undefined, file);
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is large: loaded only when a workbook is actually read.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(input.buffer, input.byteOffset, input.byteLength) as unknown as ExcelJS.Buffer);
   } catch (error) {
