@@ -36,6 +36,7 @@ describe.skipIf(!hasChromium)(`browser: the curators' area${chromiumSkipReason}`
     await page.getByLabel("Password").fill(STAFF_PASSWORD);
     await page.getByRole("button", { name: "Accedi" }).click();
     await page.waitForURL(/\/redazione$/);
+    await page.waitForSelector('h1:has-text("Redazione")');
   }
 
   it("shows the review queue and the field-by-field diff of a changed published call", async () => {
