@@ -6,6 +6,7 @@ import { getEnv } from "~/env.server";
 import { startMailWorker } from "~/jobs/mail.server";
 import { startRetentionSchedule } from "~/jobs/retention.server";
 import { transportFromEnv } from "~/mail/transport.server";
+import { createScheduler } from "~/jobs/scheduler.server";
 import { createHttpApp } from "~/server/http.server";
 import { prepareDatabase } from "~/server/startup.server";
 import { getDb } from "~db/client.server";
@@ -46,11 +47,15 @@ const server = app.listen(env.PORT, () => {
   console.log(`Cruscotto digitale in ascolto su http://localhost:${port} (${dev ? "sviluppo" : "produzione"})`);
 });
 
+// Configured sources are fetched on their schedule while the server runs (SCHEDULER=off disables it).
+const scheduler = process.env.SCHEDULER === "off" ? null : createScheduler(getDb());
+scheduler?.start(60_000);
+
 function shutdown(signal: string) {
   console.log(`${signal}: chiusura in corso`);
   retention.stop();
   server.close(() => {
-    void mailWorker.stop().finally(() => process.exit(0));
+    void Promise.allSettled([mailWorker.stop(), scheduler?.stop()]).finally(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

@@ -1,5 +1,6 @@
 import { Form, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { STAFF_ROLES } from "~/auth/permissions";
 
 export interface LayoutUser {
   email: string;
@@ -7,12 +8,17 @@ export interface LayoutUser {
 }
 
 /** Main navigation; `roles` limits an item to those roles (the routes check on their own). */
-const NAV_ITEMS: { to: string; label: string; end?: boolean; roles?: string[] }[] = [
+const NAV_ITEMS: { to: string; label: string; end?: boolean; roles?: readonly string[] }[] = [
   { to: "/", label: "Home", end: true },
   { to: "/comuni", label: "Comuni" },
   { to: "/aggregazioni", label: "Aggregazioni" },
+  { to: "/redazione", label: "Redazione", roles: STAFF_ROLES },
   { to: "/amministrazione", label: "Amministrazione", roles: ["admin"] },
 ];
+
+function visibleNavItems(user: LayoutUser | null) {
+  return NAV_ITEMS.filter((item) => !item.roles || (!!user && item.roles.includes(user.role)));
+}
 
 export function SiteHeader({ user }: { user: LayoutUser | null }) {
   return (
@@ -71,7 +77,7 @@ export function SiteHeader({ user }: { user: LayoutUser | null }) {
           <div className="container">
             <nav aria-label="Navigazione principale">
               <ul className="cd-nav">
-                {NAV_ITEMS.filter((item) => !item.roles || (user && item.roles.includes(user.role))).map((item) => (
+                {visibleNavItems(user).map((item) => (
                   <li key={item.to}>
                     <NavLink to={item.to} end={item.end} prefetch="intent">
                       {item.label}

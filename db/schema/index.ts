@@ -6,3 +6,4 @@ export * from "./settings";
 export * from "./auth";
 export * from "./profiles";
 export * from "./mail";
+export * from "./calls";

@@ -148,11 +148,11 @@ describe("read API (production build)", () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(Object.keys(doc.paths as object)).toEqual(
-      expect.arrayContaining(["/api/v1/comuni", "/api/v1/comuni/{istat}", "/healthz", "/api/v1/openapi.json"]),
+      expect.arrayContaining(["/api/v1/comuni", "/api/v1/comuni/{istat}", "/healthz", "/api/v1/openapi.json", "/api/v1/bandi", "/api/v1/bandi/{id}", "/api/v1/bandi.csv"]),
     );
 
     // Each documented schema validates the live answer (JSON Schema 2020-12, as OpenAPI 3.1 uses).
-    const ajv = new Ajv2020({ strict: false });
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
     ajv.addSchema({ $id: "openapi", components: (doc as { components: object }).components });
     const check = async (ref: string, path: string) => {
       const validate = ajv.compile({ $ref: `openapi#/components/schemas/${ref}` });
@@ -175,5 +175,23 @@ describe("read API (production build)", () => {
     expect(detail({ ...broken, finanziamentiOttenuti: [{ misura: "1.4.5", importo: "23147" }] })).toBe(false);
     await check("Errore", "/api/v1/comuni/999999");
     await check("Salute", "/healthz");
+    // Calls (the demo set is loaded on first start).
+    expect(ajv.compile({ $ref: "openapi#/components/schemas/BandoSintesi" })({ id: "x", titolo: "t", stato: "aperto" })).toBe(false);
+    await check("ListaBandi", "/api/v1/bandi");
+    await check("ListaBandi", "/api/v1/bandi?q=notifiche&stato=aperto&fascia=piccolo&provincia=BG&perPage=5");
+    await check("BandoDettaglio", "/api/v1/bandi/demo:pnrr-145-comuni-2026");
+    await check("BandoDettaglio", "/api/v1/bandi/demo:rl-comuni-specifici-ponti");
+    await check("Errore", "/api/v1/bandi/demo:inesistente");
+    await check("Errore", "/api/v1/bandi?stato=aperti");
+  });
+
+  it("GET /api/v1/bandi.csv serves the published calls as UTF-8 CSV with a header row", async () => {
+    const res = await fetch(`${server.url}/api/v1/bandi.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const text = await res.text();
+    const [header, ...rows] = text.trim().split("\r\n");
+    expect(header).toMatch(/^\ufeff?id,titolo,ente,livelloEnte,stato,temi,/);
+    expect(rows.length).toBeGreaterThanOrEqual(60);
   });
 });

@@ -41,7 +41,7 @@ describe("first start: migrations and the embedded comuni", () => {
   });
 
   it("does nothing on the next start", () => {
-    expect(ensureSeeded(db)).toEqual({ comuni: 0, themes: 0 });
+    expect(ensureSeeded(db, { demo: false })).toEqual({ comuni: 0, themes: 0, demoCalls: 0 });
     expect(db.select({ n: count() }).from(runs).get()?.n).toBe(1);
   });
 

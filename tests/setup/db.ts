@@ -5,10 +5,10 @@ import { openDatabase, setDb, type Db } from "~db/client.server";
 import { ensureSeeded } from "~db/seed/index.server";
 import { ensureThemes } from "~db/seed/themes.server";
 
-/** A fresh in-memory database with the real migrations (and the themes). */
-export function createTestDb(options: { seedComuni?: boolean } = {}): Db {
+/** A fresh in-memory database with the real migrations (and the themes); demo calls only when asked. */
+export function createTestDb(options: { seedComuni?: boolean; demo?: boolean } = {}): Db {
   const db = openDatabase(":memory:");
-  if (options.seedComuni) ensureSeeded(db);
+  if (options.seedComuni) ensureSeeded(db, { demo: options.demo ?? false });
   else ensureThemes(db);
   return db;
 }

@@ -1,3 +1,4 @@
+import { bandiPaths, bandiSchemas } from "./bandi";
 import { commonComponents } from "./common";
 import { comuniPaths, comuniSchemas } from "./comuni";
 import { systemPaths, systemSchemas } from "./system";
@@ -20,12 +21,13 @@ export function buildOpenApi(appUrl: string) {
     servers: [{ url: appUrl }],
     tags: [
       { name: "comuni", description: "Anagrafica e profilo dei comuni" },
+      { name: "bandi", description: "Catalogo dei bandi pubblicati" },
       { name: "sistema", description: "Stato del servizio" },
     ],
-    paths: { ...comuniPaths, ...systemPaths },
+    paths: { ...comuniPaths, ...bandiPaths, ...systemPaths },
     components: {
       ...commonComponents,
-      schemas: { ...commonComponents.schemas, ...comuniSchemas, ...systemSchemas },
+      schemas: { ...commonComponents.schemas, ...comuniSchemas, ...bandiSchemas, ...systemSchemas },
     },
   };
 }

@@ -4,6 +4,9 @@ import { incentiviGovAdapter } from "./incentivi-gov";
 import { padigitale2026AvvisiAdapter } from "./padigitale2026-avvisi";
 import { regioneLombardiaAdapter } from "./regione-lombardia";
 import { rssAdapter } from "./rss";
+import { bandoJsonAdapter } from "./bando-json";
+import { csvTemplateAdapter } from "./csv-template";
+import { xlsxTemplateAdapter } from "./xlsx-template";
 
 /**
  * The registry of source adapters, one module per source (API.md "Sources").
@@ -15,6 +18,9 @@ export const ADAPTERS: Partial<Record<SourceKey, SourceAdapter>> = {
   "incentivi-gov": incentiviGovAdapter,
   "eu-sedia": euSediaAdapter,
   rss: rssAdapter,
+  "bando-json": bandoJsonAdapter,
+  "csv-template": csvTemplateAdapter,
+  "xlsx-template": xlsxTemplateAdapter,
 };
 
 export function adapterFor(source: string): SourceAdapter | undefined {

@@ -1,0 +1,109 @@
+import { Link, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { FieldDiff } from "~/domain/call-content";
+import { REVIEW_STATE_LABELS, type ReviewState } from "~/domain/call";
+
+/** Shared pieces of the curators' area (/redazione). */
+
+const SECTIONS: { to: string; label: string; end?: boolean }[] = [
+  { to: "/redazione", label: "Riepilogo", end: true },
+  { to: "/redazione/revisione", label: "Da revisionare" },
+  { to: "/redazione/bandi", label: "Tutti i bandi" },
+  { to: "/redazione/esecuzioni", label: "Importazioni" },
+  { to: "/redazione/carica", label: "Carica un file" },
+  { to: "/redazione/fonti", label: "Fonti pianificate" },
+  { to: "/redazione/registro", label: "Registro modifiche" },
+];
+
+export function RedazioneNav() {
+  return (
+    <nav aria-label="Sezioni della redazione" className="mb-4">
+      <ul className="cd-subnav">
+        {SECTIONS.map((s) => (
+          <li key={s.to}>
+            <NavLink to={s.to} end={s.end}>
+              {s.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function Breadcrumb({ items }: { items: { to?: string; label: string }[] }) {
+  return (
+    <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
+      <ol className="breadcrumb">
+        {items.map((item, i) => (
+          <li key={item.label} className={`breadcrumb-item${item.to ? "" : " active"}`} aria-current={item.to ? undefined : "page"}>
+            {item.to ? <Link to={item.to}>{item.label}</Link> : item.label}
+            {i < items.length - 1 ? <span className="separator">/</span> : null}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+const STATE_CLASS: Record<ReviewState, string> = {
+  "da-revisionare": "cd-badge cd-badge-warning",
+  pubblicato: "cd-badge cd-badge-success",
+  archiviato: "cd-badge cd-badge-neutral",
+  scartato: "cd-badge cd-badge-danger",
+};
+
+export function StateBadge({ state }: { state: ReviewState }) {
+  return <span className={STATE_CLASS[state]}>{REVIEW_STATE_LABELS[state]}</span>;
+}
+
+export function DemoBadge() {
+  return <span className="cd-badge cd-badge-info">Dati dimostrativi</span>;
+}
+
+export function DiffTable({ diff, caption, beforeLabel, afterLabel }: { diff: FieldDiff[]; caption: string; beforeLabel: string; afterLabel: string }) {
+  return (
+    <div className="table-responsive">
+      <table className="table cd-diff">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Campo</th>
+            <th scope="col">{beforeLabel}</th>
+            <th scope="col">{afterLabel}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {diff.map((d) => (
+            <tr key={d.field} data-field={d.field}>
+              <th scope="row">{d.label}</th>
+              <td>
+                <del>{d.before}</del>
+              </td>
+              <td>
+                <ins>{d.after}</ins>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Notice({ kind, children }: { kind: "success" | "danger" | "info" | "warning"; children: ReactNode }) {
+  return (
+    <div className={`alert alert-${kind}`} role={kind === "danger" ? "alert" : "status"}>
+      {children}
+    </div>
+  );
+}
+
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <div id={id} className="cd-field-error">
+      {message}
+    </div>
+  );
+}

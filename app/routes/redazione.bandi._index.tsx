@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getDb } from "~db/client.server";
+import { requireStaff } from "~/auth/guards.server";
+import { CallTable, toTableItem } from "~/components/call-table";
+import { Pagination } from "~/components/pagination";
+import { Breadcrumb, RedazioneNav } from "~/components/redazione";
+import { distinctFonti, listCallsForStaff } from "~/data/calls.server";
+import { REVIEW_STATE_LABELS, REVIEW_STATES } from "~/domain/call";
+import { formatInteger } from "~/domain/format";
+import { staffListSchema } from "~/ingestion/staff-list-query";
+
+export const meta: MetaFunction = () => [{ title: "Tutti i bandi — Redazione — Cruscotto digitale" }];
+
+const PER_PAGE = 25;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const db = getDb();
+  const query = staffListSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { items, total } = listCallsForStaff(db, {
+    q: query.q,
+    state: query.stato,
+    fonte: query.fonte || undefined,
+    sort: query.ordine,
+    page: query.page,
+    perPage: PER_PAGE,
+  });
+  return { items: items.map(toTableItem), total, page: query.page, perPage: PER_PAGE, query, fonti: distinctFonti(db) };
+}
+
+export default function AllCalls() {
+  const { items, total, page, perPage, query, fonti } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const exportQuery = new URLSearchParams(searchParams);
+  exportQuery.delete("page");
+  return (
+    <>
+      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { label: "Tutti i bandi" }]} />
+      <h1>Tutti i bandi</h1>
+      <RedazioneNav />
+      <Form method="get" className="row g-3 align-items-end cd-filters mb-3" role="search" aria-label="Filtra i bandi">
+        <div className="col-12 col-lg-4 form-group">
+          <label htmlFor="q">Titolo, ente o identificativo</label>
+          <input id="q" name="q" type="search" className="form-control" defaultValue={query.q} />
+        </div>
+        <div className="col-6 col-lg-2 form-group">
+          <label htmlFor="stato">Stato</label>
+          <select id="stato" name="stato" className="form-select" defaultValue={query.stato ?? ""}>
+            <option value="">Tutti</option>
+            {REVIEW_STATES.map((s) => (
+              <option key={s} value={s}>
+                {REVIEW_STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-6 col-lg-2 form-group">
+          <label htmlFor="fonte">Fonte</label>
+          <select id="fonte" name="fonte" className="form-select" defaultValue={query.fonte}>
+            <option value="">Tutte</option>
+            {fonti.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-6 col-lg-2 form-group">
+          <label htmlFor="ordine">Ordina per</label>
+          <select id="ordine" name="ordine" className="form-select" defaultValue={query.ordine}>
+            <option value="scadenza">Scadenza</option>
+            <option value="titolo">Titolo</option>
+            <option value="aggiornato">Ultima modifica</option>
+          </select>
+        </div>
+        <div className="col-6 col-lg-2 form-group">
+          <button type="submit" className="btn btn-primary w-100">
+            Filtra
+          </button>
+        </div>
+      </Form>
+      <div className="cd-table-actions mb-3">
+        <p role="status" className="mb-0">
+          {total === 0 ? "Nessun bando trovato." : `${formatInteger(total)} ${total === 1 ? "bando trovato" : "bandi trovati"}.`}
+        </p>
+        <a className="btn btn-outline-primary btn-sm" href={`/redazione/bandi.csv?${exportQuery.toString()}`} download>
+          Esporta in CSV
+        </a>
+      </div>
+      {items.length > 0 ? <CallTable items={items} caption={`Bandi, pagina ${page}`} /> : null}
+      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "~db/client.server";
+import { requireStaff } from "~/auth/guards.server";
+import { Pagination } from "~/components/pagination";
+import { Breadcrumb, RedazioneNav } from "~/components/redazione";
+import { changeLog } from "~/data/calls.server";
+import { fieldLabel } from "~/domain/call-content";
+import { formatDateTime, formatInteger } from "~/domain/format";
+
+export const meta: MetaFunction = () => [{ title: "Registro modifiche — Redazione — Cruscotto digitale" }];
+
+const PER_PAGE = 50;
+const querySchema = z.object({
+  chi: z.enum(["fonte", "redazione", "sistema"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { items, total } = changeLog(getDb(), { actorType: query.chi, page: query.page, perPage: PER_PAGE });
+  return {
+    query,
+    total,
+    page: query.page,
+    perPage: PER_PAGE,
+    items: items.map((v) => ({ id: v.id, callId: v.callId, publicId: v.publicId, title: v.title, at: v.at, actorType: v.actorType, actor: v.actor, action: v.action, fields: v.changedFields.map(fieldLabel), note: v.note, runId: v.runId })),
+  };
+}
+
+export default function ChangeLog() {
+  const { items, total, page, perPage, query } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  return (
+    <>
+      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { label: "Registro modifiche" }]} />
+      <h1>Registro delle modifiche</h1>
+      <RedazioneNav />
+      <Form method="get" className="row g-3 align-items-end cd-filters mb-3" aria-label="Filtra il registro">
+        <div className="col-12 col-md-6 form-group">
+          <label htmlFor="chi">Autore</label>
+          <select id="chi" name="chi" className="form-select" defaultValue={query.chi ?? ""}>
+            <option value="">Tutti</option>
+            <option value="redazione">Redazione</option>
+            <option value="fonte">Fonti (importazioni)</option>
+            <option value="sistema">Sistema</option>
+          </select>
+        </div>
+        <div className="col-12 col-md-3 form-group">
+          <button type="submit" className="btn btn-primary w-100">
+            Filtra
+          </button>
+        </div>
+      </Form>
+      <p role="status">{formatInteger(total)} modifiche registrate.</p>
+      {items.length ? (
+        <div className="table-responsive">
+          <table className="table">
+            <caption className="visually-hidden">Modifiche ai bandi, dalla più recente, pagina {page}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Quando</th>
+                <th scope="col">Bando</th>
+                <th scope="col">Chi</th>
+                <th scope="col">Che cosa</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((v) => (
+                <tr key={v.id}>
+                  <td>{formatDateTime(v.at)}</td>
+                  <th scope="row">
+                    <Link to={`/redazione/bandi/${v.callId}`}>{v.title}</Link>
+                    <div className="small cd-muted">{v.publicId}</div>
+                  </th>
+                  <td>
+                    {v.actor}
+                    {v.runId ? (
+                      <>
+                        {" "}
+                        (<Link to={`/redazione/esecuzioni/${v.runId}`}>importazione {v.runId}</Link>)
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {v.action}
+                    {v.fields.length ? `: ${v.fields.join(", ")}` : ""}
+                    {v.note ? <div className="small">{v.note}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+    </>
+  );
+}
