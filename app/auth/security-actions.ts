@@ -26,6 +26,10 @@ export const SECURITY_ACTIONS = {
   "pulizia-dati": "Pulizia periodica dei dati",
   "posta-soppressa": "Indirizzo e-mail soppresso",
   "posta-riaccodata": "Messaggio rimesso in coda",
+  "importazione-bandi": "Importazione di bandi (caricamento in redazione)",
+  "bando-merge": "Bandi uniti come doppioni",
+  "bando-split": "Bando separato da un'unione errata",
+  "bando-discard": "Bando scartato",
 } as const;
 export type SecurityAction = keyof typeof SECURITY_ACTIONS;
 
