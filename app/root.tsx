@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 import bootstrapItalia from "bootstrap-italia/dist/css/bootstrap-italia.min.css?url";
 import fonts from "./styles/fonts.css?url";
 import appStyles from "./styles/app.css?url";
+import dashboardStyles from "./styles/dashboards.css?url";
 import { PageShell } from "./components/layout";
 import { getOptionalUser } from "./auth/guards.server";
 import { useNonce } from "./utils/nonce-provider";
@@ -21,6 +22,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fonts },
   { rel: "stylesheet", href: bootstrapItalia },
   { rel: "stylesheet", href: appStyles },
+  { rel: "stylesheet", href: dashboardStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

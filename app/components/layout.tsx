@@ -10,8 +10,10 @@ export interface LayoutUser {
 /** Main navigation; `roles` limits an item to those roles (the routes check on their own). */
 const NAV_ITEMS: { to: string; label: string; end?: boolean; roles?: readonly string[] }[] = [
   { to: "/", label: "Home", end: true },
+  { to: "/bandi", label: "Bandi" },
   { to: "/comuni", label: "Comuni" },
   { to: "/aggregazioni", label: "Aggregazioni" },
+  { to: "/panoramica", label: "Panoramica", roles: STAFF_ROLES },
   { to: "/redazione", label: "Redazione", roles: STAFF_ROLES },
   { to: "/amministrazione", label: "Amministrazione", roles: ["admin"] },
 ];

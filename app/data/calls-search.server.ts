@@ -2,9 +2,19 @@ import Fuse from "fuse.js";
 import type { Db } from "~db/client.server";
 import type { CallRow, CallSourceRow } from "~db/schema";
 import { callStatus, type CallStatus } from "~/domain/call";
+import {
+  type CallFeatures,
+  type CatalogueQuery,
+  type FacetCounts,
+  admitsCluster,
+  coversProvince,
+  facetContext,
+  facetCounts,
+  matchesQuery,
+  maxAmount,
+  sortCatalogue,
+} from "~/domain/catalogue";
 import type { SizeCluster } from "~/domain/clusters";
-import { LARGE_LIMIT, SMALL_LIMIT } from "~/domain/clusters";
-import { provinceBySigla } from "~/domain/territory";
 import { foldText } from "~/domain/text";
 import { catalogueRevision, publishedCallsWithSources } from "./calls.server";
 
@@ -28,9 +38,18 @@ interface SearchDoc {
   ids: string;
 }
 
+/** What does not change with the clock: parsed once per catalogue revision. */
+interface StaticFeatures {
+  opensTime: number | null;
+  deadlineTime: number | null;
+  amount: number | null;
+  themes: ReadonlySet<string>;
+}
+
 interface Catalogue {
   revision: string;
   entries: CatalogueEntry[];
+  statics: StaticFeatures[];
   fuse: Fuse<SearchDoc>;
 }
 
@@ -68,7 +87,13 @@ export function getCatalogue(db: Db): Catalogue {
     includeScore: true,
     minMatchCharLength: 2,
   });
-  const catalogue = { revision, entries, fuse };
+  const statics = entries.map(({ call }) => ({
+    opensTime: call.opensAt ? Date.parse(call.opensAt) : null,
+    deadlineTime: call.deadline ? Date.parse(call.deadline) : null,
+    amount: maxAmount(call),
+    themes: new Set<string>(call.themes),
+  }));
+  const catalogue = { revision, entries, statics, fuse };
   byConnection.set(db.$client, catalogue);
   return catalogue;
 }
@@ -84,27 +109,7 @@ export interface CatalogueFilters {
   scadenzaEntroIso?: string;
 }
 
-const CLUSTER_RANGE: Record<SizeCluster, [number, number]> = {
-  piccolo: [0, SMALL_LIMIT - 1],
-  medio: [SMALL_LIMIT, LARGE_LIMIT],
-  grande: [LARGE_LIMIT + 1, Number.POSITIVE_INFINITY],
-};
-
-/** Whether some comune of the cluster can fall within the call's population bounds. */
-export function admitsCluster(call: Pick<CallRow, "populationMin" | "populationMax">, cluster: SizeCluster): boolean {
-  const [lo, hi] = CLUSTER_RANGE[cluster];
-  return (call.populationMin ?? 0) <= hi && (call.populationMax ?? Number.POSITIVE_INFINITY) >= lo;
-}
-
-/** Whether comuni of the province can be inside the call's territory. */
-export function coversProvince(call: Pick<CallRow, "territory">, sigla: string): boolean {
-  const t = call.territory;
-  const province = provinceBySigla(sigla);
-  if (t.provinces.length && !t.provinces.includes(sigla)) return false;
-  if (province && t.regions.length && !t.regions.includes("03")) return false;
-  if (province && t.comuni.length && !t.comuni.some((c) => c.startsWith(province.code))) return false;
-  return true;
-}
+export { admitsCluster, coversProvince };
 
 export function searchCatalogue(db: Db, filters: CatalogueFilters, now = new Date()): CatalogueEntry[] {
   const catalogue = getCatalogue(db);
@@ -130,4 +135,45 @@ export function searchCatalogue(db: Db, filters: CatalogueFilters, now = new Dat
     if (until !== null && (call.deadline === null || Date.parse(call.deadline) > until)) return false;
     return true;
   });
+}
+
+export interface BrowsedEntry extends CatalogueEntry {
+  features: CallFeatures;
+}
+
+export interface CatalogueResult {
+  /** Every matching entry in the requested order (pages and exports slice it). */
+  entries: BrowsedEntry[];
+  total: number;
+  counts: FacetCounts;
+}
+
+function statusAt(s: StaticFeatures, t: number): CallStatus {
+  if (s.opensTime !== null && s.opensTime > t) return "in-arrivo";
+  if (s.deadlineTime !== null && s.deadlineTime < t) return "chiuso";
+  return "aperto";
+}
+
+/**
+ * The catalogue page (/bandi) and its exports: fuzzy text search on the prebuilt index, then the
+ * facets (counted with every other facet applied), then the sort. Dates are parsed once per
+ * catalogue revision; only the status is worked out per request.
+ */
+export function browseCatalogue(db: Db, query: CatalogueQuery, now = new Date()): CatalogueResult {
+  const catalogue = getCatalogue(db);
+  const t = now.getTime();
+  const q = query.q ? foldText(query.q) : "";
+  const indexes = q ? catalogue.fuse.search(q).map((r) => r.item.i) : catalogue.entries.map((_, i) => i);
+  const ctx = facetContext(now);
+  const candidates: BrowsedEntry[] = indexes.map((i) => {
+    const s = catalogue.statics[i]!;
+    const entry = catalogue.entries[i]!;
+    return { ...entry, features: { status: statusAt(s, t), deadlineTime: s.deadlineTime, amount: s.amount, themes: s.themes } };
+  });
+  const counts = facetCounts(candidates, query, ctx);
+  const entries = sortCatalogue(
+    candidates.filter((c) => matchesQuery(c.call, c.features, query, ctx)),
+    query.sort,
+  );
+  return { entries, total: entries.length, counts };
 }

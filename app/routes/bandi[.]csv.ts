@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { catalogueExport } from "~/api/catalogue-export.server";
+
+/** The catalogue's current result as CSV (formula-safe cells). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return catalogueExport(request, "csv");
+}
