@@ -141,3 +141,20 @@ export function trackingCounts(db: Db, istats: string[]): Record<string, number>
   return counts;
 }
 
+
+/** Every history event of a comune's tracked calls, newest first (one query for the whole pipeline). */
+export function trackingEventsOfComune(db: Db, istat: string) {
+  return db
+    .select({
+      callId: callTracking.callId,
+      at: callTrackingEvents.at,
+      fromStage: callTrackingEvents.fromStage,
+      toStage: callTrackingEvents.toStage,
+      notes: callTrackingEvents.notes,
+    })
+    .from(callTrackingEvents)
+    .innerJoin(callTracking, eq(callTracking.id, callTrackingEvents.trackingId))
+    .where(eq(callTracking.istat, istat))
+    .orderBy(desc(callTrackingEvents.at), desc(callTrackingEvents.id))
+    .all();
+}
