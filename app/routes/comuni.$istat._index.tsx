@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { getOptionalUser } from "~/auth/guards.server";
 import { canManageComune, isStaff } from "~/auth/permissions";
@@ -15,10 +15,21 @@ import { formatDate, formatInteger } from "~/domain/format";
 import { populationSourceLabel } from "~/domain/population";
 import { isIstatCode, provinceBySigla } from "~/domain/territory";
 import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { ChartFigure } from "~/components/charts/chart-figure";
+import { OpportunityCard } from "~/components/dashboard/opportunity";
+import { TrackingPipeline } from "~/components/dashboard/tracking";
+import { Pagination } from "~/components/pagination";
+import { dashboardOpportunities, trackedCallViews } from "~/data/dashboard.server";
+import { deadlineCountdown } from "~/domain/countdown";
+import { claimableByTheme, deadlineTimeline, fundingVsPeers, keyFigures } from "~/domain/dashboard";
+import { formatEuro } from "~/domain/format";
+import { isActiveStage } from "~/domain/tracking";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.comune.name} — Cruscotto digitale` : "Comune — Cruscotto digitale" },
 ];
+
+const PER_PAGE = 10;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const current = await getOptionalUser(request);
@@ -27,18 +38,80 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const comune = getComune(db, istat);
   if (!comune) throw new Response("Comune non trovato", { status: 404 });
+  const principal = current ? { role: current.user.role, comuni: current.comuni } : null;
+  const canManage = canManageComune(principal, istat);
+  const now = new Date();
+  const url = new URL(request.url);
+  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+
+  const profile = comuneProfileSections(db, istat);
+  const opportunities = comune.suppressed ? [] : dashboardOpportunities(db, istat, now);
+  const tracked = canManage ? trackedCallViews(db, istat, now) : [];
+  const stages = new Map(tracked.map((t) => [t.callId, t.stage]));
+  const figures = opportunities.map((o) => ({ title: o.title, themes: o.themes, deadline: o.deadline, claimable: o.claimable }));
+  const pages = Math.max(1, Math.ceil(opportunities.length / PER_PAGE));
+  const shown = Math.min(page, pages);
   return {
     comune,
     provinceName: provinceBySigla(comune.provinceSigla)?.name ?? comune.provinceSigla,
     successor: successorName(db, comune) ?? null,
-    profile: comuneProfileSections(db, istat),
-    canManage: canManageComune(current ? { role: current.user.role, comuni: current.comuni } : null, istat),
-    staff: isStaff(current ? { role: current.user.role, comuni: current.comuni } : null),
+    profile,
+    canManage,
+    staff: isStaff(principal),
+    figures: keyFigures(figures, now),
+    opportunities: opportunities.slice((shown - 1) * PER_PAGE, shown * PER_PAGE).map((o) => ({
+      ...o,
+      countdown: deadlineCountdown(o, now),
+      stage: stages.get(o.callId) ?? null,
+    })),
+    page: shown,
+    total: opportunities.length,
+    charts: {
+      themes: claimableByTheme(figures),
+      deadlines: deadlineTimeline(figures, now),
+      peers: fundingVsPeers(profile.peers),
+    },
+    tracked,
   };
 }
 
-export default function ComunePage() {
-  const { comune, provinceName, successor, profile, canManage, staff } = useLoaderData<typeof loader>();
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function KeyFigures({ figures, tracked, canManage }: { figures: Data["figures"]; tracked: Data["tracked"]; canManage: boolean }) {
+  const nearest = figures.nearest;
+  return (
+    <ul className="cd-kpis" aria-label="Dati principali">
+      <li className="cd-kpi">
+        <span className="cd-kpi-value">{formatInteger(figures.openMatches)}</span>
+        <span className="cd-kpi-label">{figures.openMatches === 1 ? "bando aperto per il comune" : "bandi aperti per il comune"}</span>
+      </li>
+      <li className="cd-kpi">
+        <span className="cd-kpi-value">{formatEuro(figures.totalClaimable)}</span>
+        <span className="cd-kpi-label">
+          importo richiedibile in totale
+          {figures.withoutAmount > 0 ? ` (più ${formatInteger(figures.withoutAmount)} ${figures.withoutAmount === 1 ? "bando" : "bandi"} senza importo indicato)` : ""}
+        </span>
+      </li>
+      <li className="cd-kpi">
+        <span className="cd-kpi-value">{nearest ? formatDate(nearest.deadline) : "—"}</span>
+        <span className="cd-kpi-label">
+          {nearest ? `prossima scadenza${nearest.days <= 0 ? ", oggi" : nearest.days === 1 ? ", domani" : `, tra ${formatInteger(nearest.days)} giorni`}: ${nearest.title}` : "nessuna scadenza in vista"}
+        </span>
+      </li>
+      {canManage ? (
+        <li className="cd-kpi">
+          <span className="cd-kpi-value">{formatInteger(tracked.filter((t) => isActiveStage(t.stage)).length)}</span>
+          <span className="cd-kpi-label">candidature in corso</span>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+export default function ComuneDashboard() {
+  const { comune, provinceName, successor, profile, canManage, staff, figures, opportunities, page, total, charts, tracked } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const here = `/comuni/${comune.istat}${location.search}`;
   return (
     <>
       <Breadcrumb
@@ -48,7 +121,10 @@ export default function ComunePage() {
         ]}
         current={comune.name}
       />
-      <h1>{comune.name}</h1>
+      <h1 className="mb-1">{comune.name}</h1>
+      <p className="lead mb-3">
+        Cruscotto del comune · Provincia di {provinceName} · {formatInteger(comune.population)} abitanti · fascia {comune.sizeCluster}
+      </p>
       {comune.suppressed ? (
         <div className="alert alert-warning" role="alert">
           Comune cessato{comune.suppressedOn ? ` dal ${formatDate(comune.suppressedOn)}` : ""}
@@ -61,6 +137,109 @@ export default function ComunePage() {
           )}
         </div>
       ) : null}
+      <nav aria-label="Sezioni del cruscotto">
+        <ul className="cd-toc">
+          <li>
+            <a href="#opportunita">Opportunità</a>
+          </li>
+          <li>
+            <a href="#grafici">Importi e scadenze</a>
+          </li>
+          {canManage ? (
+            <li>
+              <a href="#seguiti">Bandi seguiti</a>
+            </li>
+          ) : null}
+          <li>
+            <a href="#dati-comune">Profilo del comune</a>
+          </li>
+        </ul>
+      </nav>
+      <KeyFigures figures={figures} tracked={tracked} canManage={canManage} />
+      <p className="cd-table-actions">
+        <span>Ricevi le scadenze:</span>
+        <a href={`/comuni/${comune.istat}/scadenze.ics`}>Calendario (iCal)</a>
+        <a href={`/comuni/${comune.istat}/feed.atom`}>Feed Atom</a>
+        <span className="ms-lg-3">Scarica l'elenco:</span>
+        <a href={`/comuni/${comune.istat}/opportunita.csv`} download>
+          CSV
+        </a>
+        <a href={`/comuni/${comune.istat}/opportunita.xlsx`} download>
+          Excel
+        </a>
+      </p>
+
+      <section aria-labelledby="opportunita" className="mb-5">
+        <h2 id="opportunita">Opportunità per il comune</h2>
+        <p className="cd-muted">
+          I bandi aperti a cui il comune può partecipare, dal più adatto: il punteggio (da 0 a 100) pesa la coerenza con la
+          programmazione, il divario di maturità digitale, l'importo, i tempi e la dimensione del comune.
+        </p>
+        {opportunities.length === 0 ? (
+          <p>Nessun bando aperto risulta adatto al comune in questo momento.</p>
+        ) : (
+          <ol className="cd-opps">
+            {opportunities.map((o, i) => (
+              <OpportunityCard key={o.callId} o={o} istat={comune.istat} rank={(page - 1) * PER_PAGE + i + 1} canManage={canManage} redirectTo={here} />
+            ))}
+          </ol>
+        )}
+        <Pagination page={page} perPage={PER_PAGE} total={total} searchParams={new URLSearchParams(location.search)} label="Pagine delle opportunità" />
+      </section>
+
+      <section aria-labelledby="grafici" className="mb-5">
+        <h2 id="grafici">Importi e scadenze</h2>
+        <div className="row">
+          <div className="col-12 col-xl-6">
+            <ChartFigure
+              id="grafico-temi"
+              title="Importo richiedibile per tema"
+              summary={charts.themes.summary}
+              empty="Nessun bando aperto per il comune."
+              spec={{ rows: charts.themes.rows, layout: "horizontal", categoryLabel: "Tema", series: [{ key: "importo", label: "Importo richiedibile", format: "euro" }] }}
+            />
+          </div>
+          <div className="col-12 col-xl-6">
+            <ChartFigure
+              id="grafico-scadenze"
+              title="Scadenze nei prossimi 90 giorni, per settimana"
+              summary={charts.deadlines.summary}
+              empty="Nessuna scadenza nei prossimi 90 giorni."
+              spec={{ rows: charts.deadlines.rows, layout: "vertical", categoryLabel: "Settimana dal", series: [{ key: "bandi", label: "Bandi in scadenza", format: "integer" }, { key: "importo", label: "Importo richiedibile", format: "euro" }], chartSeries: 1 }}
+            />
+          </div>
+          <div className="col-12">
+            <ChartFigure
+              id="grafico-pari"
+              title="Fondi PNRR ottenuti rispetto ai comuni della stessa fascia"
+              summary={charts.peers.summary}
+              empty="Il confronto sarà disponibile dopo l'import delle candidature finanziate PA digitale 2026."
+              spec={{
+                rows: charts.peers.rows,
+                layout: "horizontal",
+                categoryLabel: "Misura",
+                series: [
+                  { key: "comune", label: comune.name, format: "euro" },
+                  { key: "provincia", label: "Mediana in provincia", format: "euro" },
+                  { key: "regione", label: "Mediana in regione", format: "euro" },
+                ],
+              }}
+            />
+          </div>
+        </div>
+      </section>
+
+      {canManage ? (
+        <section aria-labelledby="seguiti" className="mb-5">
+          <h2 id="seguiti">Bandi seguiti</h2>
+          <p>
+            Le candidature del comune, dall'interesse all'esito. <Link to={`/comuni/${comune.istat}/candidature`}>Apri i bandi seguiti</Link> per
+            la cronologia completa.
+          </p>
+          <TrackingPipeline istat={comune.istat} items={tracked} redirectTo={`/comuni/${comune.istat}#seguiti`} />
+        </section>
+      ) : null}
+
       <section aria-labelledby="dati-comune" className="mb-4">
         <h2 id="dati-comune">Dati del comune</h2>
         <dl className="cd-facts">
