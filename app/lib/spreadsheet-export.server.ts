@@ -24,8 +24,10 @@ function download(body: BodyInit, filename: string, type: string): Response {
   });
 }
 
+const yesNo = (v: CellValue): CellValue => (typeof v === "boolean" ? (v ? "sì" : "no") : v);
+
 export function csvDownload(table: ExportTable): Response {
-  const csv = toCsv([table.columns.map((c) => c.header), ...table.rows], { delimiter: ";" });
+  const csv = toCsv([table.columns.map((c) => c.header), ...table.rows.map((r) => r.map(yesNo))], { delimiter: ";" });
   return download(csv, `${table.filename}.csv`, "text/csv; charset=utf-8");
 }
 
@@ -42,7 +44,7 @@ export async function xlsxBuffer(table: ExportTable): Promise<Buffer> {
   }));
   sheet.getRow(1).font = { bold: true };
   for (const row of table.rows) {
-    sheet.addRow(row.map((v) => (typeof v === "string" ? neutraliseFormula(v) : typeof v === "boolean" ? (v ? "sì" : "no") : (v ?? null))));
+    sheet.addRow(row.map((v) => { const cell = yesNo(v); return typeof cell === "string" ? neutraliseFormula(cell) : (cell ?? null); }));
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   return Buffer.from(await workbook.xlsx.writeBuffer());
