@@ -57,9 +57,7 @@ export function StateBadge({ state }: { state: ReviewState }) {
   return <span className={STATE_CLASS[state]}>{REVIEW_STATE_LABELS[state]}</span>;
 }
 
-export function DemoBadge() {
-  return <span className="cd-badge cd-badge-info">Dati dimostrativi</span>;
-}
+export { DemoBadge } from "./calls/badges";
 
 export function DiffTable({ diff, caption, beforeLabel, afterLabel }: { diff: FieldDiff[]; caption: string; beforeLabel: string; afterLabel: string }) {
   return (

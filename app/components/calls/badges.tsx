@@ -2,7 +2,6 @@ import type { CallStatus } from "~/domain/call";
 import { CALL_STATUS_LABELS } from "~/domain/catalogue";
 import type { Countdown, Urgency } from "~/domain/countdown";
 import { themeLabel } from "~/domain/taxonomy";
-import { DemoBadge } from "../redazione";
 
 const STATUS_CLASS: Record<CallStatus, string> = { aperto: "cd-badge-success", "in-arrivo": "cd-badge-info", chiuso: "cd-badge-neutral" };
 
@@ -38,7 +37,10 @@ export function ThemeChips({ themes, max = 4 }: { themes: readonly string[]; max
   );
 }
 
-export { DemoBadge };
+/** Marks the example calls of the demo data (fonte `demo`). */
+export function DemoBadge() {
+  return <span className="cd-badge cd-badge-info">Dati dimostrativi</span>;
+}
 
 export function isDemoCall(publicId: string): boolean {
   return publicId.startsWith("demo:");

@@ -1,8 +1,9 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction } from "~db/client.server";
-import { aggregations, maturityEntries, outbox, programmeItems, sessions, userTokens, users } from "~db/schema";
+import { aggregations, calls, callTracking, maturityEntries, outbox, programmeItems, sessions, userTokens, users } from "~db/schema";
 import { saveAggregation } from "~/data/aggregations.server";
 import { createProgrammeItem } from "~/data/programme.server";
+import { removeTracking, setTracking } from "~/data/tracking.server";
 import { inviteUser } from "~/auth/accounts.server";
 import { createPendingLogin } from "~/auth/session.server";
 import { generateTotpSecret, totpCode } from "~/auth/totp.server";
@@ -82,6 +83,27 @@ export function aggregationFor(ctx: MatrixContext): number {
   if (!result.ok) throw new Error("aggregazione di prova non creata");
   return result.id;
 }
+
+/** A published call of the server's database (the demo calls a fresh database is loaded with). */
+export function publishedCallFor(ctx: MatrixContext): { id: number; publicId: string } {
+  const row = ctx.db
+    .select({ id: calls.id, publicId: calls.publicId })
+    .from(calls)
+    .where(and(eq(calls.reviewState, "pubblicato"), isNull(calls.mergedIntoId)))
+    .orderBy(calls.id)
+    .limit(1)
+    .get();
+  if (!row) throw new Error("nessun bando pubblicato nel database di prova");
+  return row;
+}
+
+const trackingState = (ctx: MatrixContext) =>
+  ctx.db
+    .select({ istat: callTracking.istat, stage: callTracking.stage, notes: callTracking.notes })
+    .from(callTracking)
+    .where(and(eq(callTracking.callId, fixture<number>(ctx, "callId")), inArray(callTracking.istat, [ctx.comune, ctx.otherComune])))
+    .orderBy(callTracking.istat)
+    .all();
 
 export const MUTATING_ROUTES: MutatingRoute[] = [
   // ------------------------------------------------------------ the public API is read-only
@@ -427,5 +449,45 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     path: (ctx) => `/aggregazioni/${fixture<number>(ctx, "aggregationId")}/modifica`,
     form: () => ({ intent: "elimina" }),
     state: (ctx) => ctx.db.select().from(aggregations).where(eq(aggregations.id, fixture<number>(ctx, "aggregationId"))).get() ?? null,
+  },
+  {
+    route: "comuni.$istat.candidature",
+    name: "follow a call",
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => {
+      const call = publishedCallFor(ctx);
+      removeTracking(ctx.db, ctx.comune, call.id);
+      return { callId: call.id };
+    },
+    path: (ctx) => `/comuni/${ctx.comune}/candidature`,
+    form: (ctx) => ({ intent: "segui", callId: String(fixture<number>(ctx, "callId")), redirectTo: `/comuni/${ctx.comune}` }),
+    state: trackingState,
+  },
+  {
+    route: "comuni.$istat.candidature",
+    name: "change a tracked call's stage and notes",
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => {
+      const call = publishedCallFor(ctx);
+      removeTracking(ctx.db, ctx.comune, call.id);
+      setTracking(ctx.db, { istat: ctx.comune, callId: call.id, stage: "interessato", userId: null });
+      return { callId: call.id };
+    },
+    path: (ctx) => `/comuni/${ctx.comune}/candidature`,
+    form: (ctx) => ({ intent: "aggiorna", callId: String(fixture<number>(ctx, "callId")), stage: "candidatura-inviata", notes: `Inviata ${ctx.unique}` }),
+    state: trackingState,
+  },
+  {
+    route: "comuni.$istat.candidature",
+    name: "stop following a call",
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => {
+      const call = publishedCallFor(ctx);
+      setTracking(ctx.db, { istat: ctx.comune, callId: call.id, stage: "in-preparazione", notes: `Nota ${ctx.unique}`, userId: null });
+      return { callId: call.id };
+    },
+    path: (ctx) => `/comuni/${ctx.comune}/candidature`,
+    form: (ctx) => ({ intent: "rimuovi", callId: String(fixture<number>(ctx, "callId")) }),
+    state: trackingState,
   },
 ];

@@ -1,7 +1,7 @@
 import { inviteUser } from "~/auth/accounts.server";
 import { makeUser } from "../../setup/accounts";
 import { COMUNE_ACCESS, EVERYONE, LOGGED_IN, STAFF, type Actor, type MatrixContext } from "./context";
-import { aggregationFor, programmeItemFor } from "./mutating-routes";
+import { aggregationFor, programmeItemFor, publishedCallFor } from "./mutating-routes";
 
 /**
  * THE TABLE OF EVERY PAGE AND RESOURCE ROUTE THAT ANSWERS A GET (every route module with a
@@ -101,4 +101,19 @@ export const PAGES: PageRoute[] = [
   { route: "amministrazione.registro._index", path: () => "/amministrazione/registro?azione=login", allowed: ["admin"] },
   { route: "amministrazione.registro[.]csv", path: () => "/amministrazione/registro.csv", allowed: ["admin"], resource: true },
   { route: "amministrazione.posta", path: () => "/amministrazione/posta", allowed: ["admin"] },
+
+  // Dashboards (issue 6): catalogue, call page, exports public; tracking for the comune; overview for staff.
+  { route: "bandi._index", path: () => "/bandi?q=clod&stato=aperto&tema=cloud", allowed: EVERYONE },
+  { route: "bandi[.]csv", path: () => "/bandi.csv?q=cloud", allowed: EVERYONE, resource: true },
+  { route: "bandi[.]xlsx", path: () => "/bandi.xlsx?stato=aperto", allowed: EVERYONE, resource: true },
+  {
+    route: "bandi.$id",
+    path: (ctx) => `/bandi/${String(ctx.fixture.publicId)}?comune=Bergamo`,
+    allowed: EVERYONE,
+    prepare: (ctx) => ({ publicId: publishedCallFor(ctx).publicId }),
+  },
+  { route: "comuni.$istat.candidature", path: (ctx) => `/comuni/${ctx.comune}/candidature`, allowed: COMUNE_ACCESS },
+  { route: "comuni.$istat.opportunita[.]csv", path: (ctx) => `/comuni/${ctx.comune}/opportunita.csv`, allowed: EVERYONE, resource: true },
+  { route: "comuni.$istat.opportunita[.]xlsx", path: (ctx) => `/comuni/${ctx.comune}/opportunita.xlsx`, allowed: EVERYONE, resource: true },
+  { route: "panoramica", path: () => "/panoramica", allowed: STAFF },
 ];
