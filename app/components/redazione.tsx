@@ -1,4 +1,4 @@
-import { Link, NavLink } from "@remix-run/react";
+import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { FieldDiff } from "~/domain/call-content";
 import { REVIEW_STATE_LABELS, type ReviewState } from "~/domain/call";
@@ -27,21 +27,6 @@ export function RedazioneNav() {
           </li>
         ))}
       </ul>
-    </nav>
-  );
-}
-
-export function Breadcrumb({ items }: { items: { to?: string; label: string }[] }) {
-  return (
-    <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
-      <ol className="breadcrumb">
-        {items.map((item, i) => (
-          <li key={item.label} className={`breadcrumb-item${item.to ? "" : " active"}`} aria-current={item.to ? undefined : "page"}>
-            {item.to ? <Link to={item.to}>{item.label}</Link> : item.label}
-            {i < items.length - 1 ? <span className="separator">/</span> : null}
-          </li>
-        ))}
-      </ol>
     </nav>
   );
 }

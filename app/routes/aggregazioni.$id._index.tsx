@@ -6,7 +6,7 @@ import { isStaff } from "~/auth/permissions";
 import { getAggregation } from "~/data/aggregations.server";
 import { formatInteger } from "~/domain/format";
 import { AGGREGATION_TYPE_LABELS } from "~/domain/taxonomy";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.aggregation.name ?? "Aggregazione"} — Cruscotto digitale` },

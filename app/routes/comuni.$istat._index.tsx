@@ -14,7 +14,7 @@ import { SIZE_CLUSTER_LABELS } from "~/domain/clusters";
 import { formatDate, formatInteger } from "~/domain/format";
 import { populationSourceLabel } from "~/domain/population";
 import { isIstatCode, provinceBySigla } from "~/domain/territory";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.comune.name} — Cruscotto digitale` : "Comune — Cruscotto digitale" },
@@ -41,13 +41,7 @@ export default function ComunePage() {
   const { comune, provinceName, successor, profile, canManage, staff } = useLoaderData<typeof loader>();
   return (
     <>
-      <Breadcrumb
-        trail={[
-          { to: "/", label: "Home" },
-          { to: "/comuni", label: "Comuni" },
-        ]}
-        current={comune.name}
-      />
+      <Breadcrumb trail={[{ to: "/comuni", label: "Comuni" }]} current={comune.name} />
       <h1>{comune.name}</h1>
       {comune.suppressed ? (
         <div className="alert alert-warning" role="alert">

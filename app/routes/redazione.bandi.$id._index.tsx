@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, DemoBadge, DiffTable, Notice, RedazioneNav, StateBadge } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { DemoBadge, DiffTable, Notice, RedazioneNav, StateBadge } from "~/components/redazione";
 import {
   approvePending,
   CallActionError,
@@ -157,7 +158,7 @@ export default function CallReview() {
   const state = call.reviewState;
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { to: "/redazione/bandi", label: "Bandi" }, { label: call.publicId }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }, { to: "/redazione/bandi", label: "Bandi" }]} current={call.publicId} />
       <h1>{call.title}</h1>
       <RedazioneNav />
       {outcome ? <Notice kind="success">{outcome}</Notice> : null}

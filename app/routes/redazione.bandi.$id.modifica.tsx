@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, FieldError, Notice, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { FieldError, Notice, RedazioneNav } from "~/components/redazione";
 import { CallActionError, curatorActor, getCall, rowContent, updateCallContent } from "~/data/calls.server";
 import { ISSUER_LEVELS, PROCEDURES } from "~/domain/call";
 import { contentToForm, FORM_FIELDS, parseCallForm, type FormField, type FormValues } from "~/domain/call-form";
@@ -90,14 +91,7 @@ export default function EditCall() {
   const errorList = Object.entries(errors) as [FormField, string][];
   return (
     <>
-      <Breadcrumb
-        items={[
-          { to: "/", label: "Home" },
-          { to: "/redazione", label: "Redazione" },
-          { to: `/redazione/bandi/${id}`, label: publicId },
-          { label: "Modifica" },
-        ]}
-      />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }, { to: `/redazione/bandi/${id}`, label: publicId }]} current="Modifica" />
       <h1>Modifica: {title}</h1>
       <RedazioneNav />
       {errorList.length ? (

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, Notice, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { Notice, RedazioneNav } from "~/components/redazione";
 import { getIngestRun } from "~/data/ingest-runs.server";
 import { formatDateTime, formatInteger } from "~/domain/format";
 
@@ -28,7 +29,7 @@ export default function RunPage() {
   ];
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { to: "/redazione/esecuzioni", label: "Importazioni" }, { label: `n. ${run.id}` }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }, { to: "/redazione/esecuzioni", label: "Importazioni" }]} current={`n. ${run.id}`} />
       <h1>
         Importazione n. {run.id} — {run.kind}
       </h1>

@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, Notice, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { Notice, RedazioneNav } from "~/components/redazione";
 import { SourceForm, type SourceFormValues } from "~/components/source-form";
 import { curatorActor } from "~/data/calls.server";
 import { getIngestSource, requestRunNow, updateIngestSource } from "~/data/ingest-sources.server";
@@ -60,7 +61,7 @@ export default function SourcePage() {
     : { name: source.name, adapter: source.adapter, url: source.url, schedule: source.schedule, enabled: source.enabled, publish: source.publish };
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { to: "/redazione/fonti", label: "Fonti pianificate" }, { label: source.name }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }, { to: "/redazione/fonti", label: "Fonti pianificate" }]} current={source.name} />
       <h1>{source.name}</h1>
       <RedazioneNav />
       {outcome ? <Notice kind="success">{outcome}</Notice> : null}
