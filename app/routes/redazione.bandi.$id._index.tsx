@@ -25,14 +25,11 @@ import { logSecurityEvent } from "~/data/security-log.server";
 import { callStatus } from "~/domain/call";
 import { CALL_FIELDS, diffContent, fieldLabel, formatFieldValue } from "~/domain/call-content";
 import { formatDateTime } from "~/domain/format";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "Bando"} — Redazione — Cruscotto digitale` }];
 
-function callId(params: LoaderFunctionArgs["params"]): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Bando non trovato", { status: 404 });
-  return id;
-}
+const callId = (params: { id?: string }) => idParam(params, "Bando non trovato");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);

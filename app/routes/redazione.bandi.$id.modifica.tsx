@@ -10,14 +10,11 @@ import { ISSUER_LEVELS, PROCEDURES } from "~/domain/call";
 import { contentToForm, FORM_FIELDS, parseCallForm, type FormField, type FormValues } from "~/domain/call-form";
 import { BENEFICIARY_KEYS, BENEFICIARY_LABELS, DEFAULT_THEMES } from "~/domain/taxonomy";
 import { LOMBARDY_PROVINCES } from "~/domain/territory";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifica: ${data?.title ?? "bando"} — Redazione — Cruscotto digitale` }];
 
-function callId(params: LoaderFunctionArgs["params"]): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Bando non trovato", { status: 404 });
-  return id;
-}
+const callId = (params: { id?: string }) => idParam(params, "Bando non trovato");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -6,13 +6,13 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { Notice, RedazioneNav } from "~/components/redazione";
 import { getIngestRun } from "~/data/ingest-runs.server";
 import { formatDateTime, formatInteger } from "~/domain/format";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Importazione n. ${data?.run.id ?? ""} — Redazione — Cruscotto digitale` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const id = Number(params.id);
-  const run = Number.isInteger(id) && id > 0 ? getIngestRun(getDb(), id) : undefined;
+  const run = getIngestRun(getDb(), idParam(params, "Importazione non trovata"));
   if (!run) throw new Response("Importazione non trovata", { status: 404 });
   const details = run.details as { merged?: { alias: string; into: string; reason: string }[]; pending?: number; published?: number; warnings?: string[]; skipped?: Record<string, number> };
   return { run, details };

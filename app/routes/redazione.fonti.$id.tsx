@@ -11,14 +11,11 @@ import { getIngestSource, requestRunNow, updateIngestSource } from "~/data/inges
 import { formatDateTime } from "~/domain/format";
 import { ADAPTERS } from "~/ingestion/adapters";
 import { parseSourceForm, type SourceFormErrors } from "~/ingestion/source-form";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Fonte"} — Redazione — Cruscotto digitale` }];
 
-function sourceId(params: LoaderFunctionArgs["params"]): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Fonte non trovata", { status: 404 });
-  return id;
-}
+const sourceId = (params: { id?: string }) => idParam(params, "Fonte non trovata");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
