@@ -1,5 +1,4 @@
 import { NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
 import type { FieldDiff } from "~/domain/call-content";
 import { REVIEW_STATE_LABELS, type ReviewState } from "~/domain/call";
 
@@ -72,23 +71,6 @@ export function DiffTable({ diff, caption, beforeLabel, afterLabel }: { diff: Fi
           ))}
         </tbody>
       </table>
-    </div>
-  );
-}
-
-export function Notice({ kind, children }: { kind: "success" | "danger" | "info" | "warning"; children: ReactNode }) {
-  return (
-    <div className={`alert alert-${kind}`} role={kind === "danger" ? "alert" : "status"}>
-      {children}
-    </div>
-  );
-}
-
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <div id={id} className="cd-field-error">
-      {message}
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { DemoBadge, DiffTable, Notice, RedazioneNav, StateBadge } from "~/components/redazione";
+import { Notice } from "~/components/forms";
+import { DemoBadge, DiffTable, RedazioneNav, StateBadge } from "~/components/redazione";
 import {
   approvePending,
   CallActionError,

@@ -10,7 +10,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { Notice, RedazioneNav } from "~/components/redazione";
+import { Notice } from "~/components/forms";
+import { RedazioneNav } from "~/components/redazione";
 import { curatorActor } from "~/data/calls.server";
 import { ADAPTERS, adapterFor } from "~/ingestion/adapters";
 import { mediaTypeOf } from "~/ingestion/fetch.server";

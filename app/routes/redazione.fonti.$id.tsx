@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { Notice, RedazioneNav } from "~/components/redazione";
+import { Notice } from "~/components/forms";
+import { RedazioneNav } from "~/components/redazione";
 import { SourceForm, type SourceFormValues } from "~/components/source-form";
 import { curatorActor } from "~/data/calls.server";
 import { getIngestSource, requestRunNow, updateIngestSource } from "~/data/ingest-sources.server";
