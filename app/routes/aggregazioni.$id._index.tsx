@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser, principalOf } from "~/auth/guards.server";
 import { isStaff } from "~/auth/permissions";
 import { getAggregation } from "~/data/aggregations.server";
 import { formatInteger } from "~/domain/format";
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const current = await getOptionalUser(request);
   const aggregation = getAggregation(getDb(), idParam(params, "Aggregazione non trovata"));
   if (!aggregation) throw new Response("Aggregazione non trovata", { status: 404 });
-  return { aggregation, staff: isStaff(current ? { role: current.user.role, comuni: current.comuni } : null) };
+  return { aggregation, staff: isStaff(principalOf(current)) };
 }
 
 export default function AggregationPage() {

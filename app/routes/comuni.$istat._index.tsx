@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser, principalOf } from "~/auth/guards.server";
 import { canManageComune, isStaff } from "~/auth/permissions";
 import { AggregationsSection } from "~/components/profile/aggregations-section";
 import { FundingSection } from "~/components/profile/funding-section";
@@ -32,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     provinceName: provinceBySigla(comune.provinceSigla)?.name ?? comune.provinceSigla,
     successor: successorName(db, comune) ?? null,
     profile: comuneProfileSections(db, istat),
-    canManage: canManageComune(current ? { role: current.user.role, comuni: current.comuni } : null, istat),
-    staff: isStaff(current ? { role: current.user.role, comuni: current.comuni } : null),
+    canManage: canManageComune(principalOf(current), istat),
+    staff: isStaff(principalOf(current)),
   };
 }
 
