@@ -1,4 +1,4 @@
-import { neutraliseFormula, toCsv, type CellValue } from "./spreadsheet-safe";
+import { csvResponse, neutraliseFormula, toCsv, type CellValue } from "./spreadsheet-safe";
 
 /**
  * Downloads of tables for people (SECURITY.md 14): the same header and rows as CSV (UTF-8 with
@@ -14,21 +14,10 @@ export interface ExportTable {
   rows: CellValue[][];
 }
 
-function download(body: BodyInit, filename: string, type: string): Response {
-  return new Response(body, {
-    headers: {
-      "Content-Type": type,
-      "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
-}
-
 const yesNo = (v: CellValue): CellValue => (typeof v === "boolean" ? (v ? "sì" : "no") : v);
 
 export function csvDownload(table: ExportTable): Response {
-  const csv = toCsv([table.columns.map((c) => c.header), ...table.rows.map((r) => r.map(yesNo))], { delimiter: ";" });
-  return download(csv, `${table.filename}.csv`, "text/csv; charset=utf-8");
+  return csvResponse(`${table.filename}.csv`, toCsv(table.columns.map((c) => c.header), table.rows, { delimiter: ";" }));
 }
 
 export async function xlsxBuffer(table: ExportTable): Promise<Buffer> {
@@ -51,5 +40,11 @@ export async function xlsxBuffer(table: ExportTable): Promise<Buffer> {
 }
 
 export async function xlsxDownload(table: ExportTable): Promise<Response> {
-  return download(new Uint8Array(await xlsxBuffer(table)), `${table.filename}.xlsx`, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  return new Response(new Uint8Array(await xlsxBuffer(table)), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${`${table.filename}.xlsx`.replace(/[^\w.-]/g, "_")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

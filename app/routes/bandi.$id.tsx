@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser, principalOf } from "~/auth/guards.server";
 import { canManageComune, isStaff } from "~/auth/permissions";
 import { CallStatusBadge, CountdownText, DemoBadge, ThemeChips, callHref, isDemoCall } from "~/components/calls/badges";
 import { FollowForm } from "~/components/dashboard/tracking";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { comuneNamesOf, domainCall, publicVersions, verdictsFor } from "~/data/call-page.server";
 import { resolveCall, sourcesOf, versionsOf } from "~/data/calls.server";
 import { listComuni } from "~/data/comuni.server";
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   const now = new Date();
   const url = new URL(request.url);
-  const principal = current ? { role: current.user.role, comuni: current.comuni } : null;
+  const principal = principalOf(current);
   const staff = isStaff(principal);
   const ownComuni = current?.user.role === "rtd" ? current.comuni : [];
   const call = domainCall(row);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { CallStatusBadge, CountdownText, DemoBadge, ThemeChips, callHref, isDemoCall } from "~/components/calls/badges";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { Pagination } from "~/components/pagination";
 import { browseCatalogue } from "~/data/calls-search.server";
 import { CALL_STATUSES, ISSUER_LEVELS } from "~/domain/call";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser, principalOf } from "~/auth/guards.server";
 import { canManageComune, isStaff } from "~/auth/permissions";
 import { AggregationsSection } from "~/components/profile/aggregations-section";
 import { FundingSection } from "~/components/profile/funding-section";
@@ -14,7 +14,7 @@ import { SIZE_CLUSTER_LABELS } from "~/domain/clusters";
 import { formatDate, formatInteger } from "~/domain/format";
 import { populationSourceLabel } from "~/domain/population";
 import { isIstatCode, provinceBySigla } from "~/domain/territory";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { ChartFigure } from "~/components/charts/chart-figure";
 import { OpportunityCard } from "~/components/dashboard/opportunity";
 import { TrackingPipeline } from "~/components/dashboard/tracking";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const comune = getComune(db, istat);
   if (!comune) throw new Response("Comune non trovato", { status: 404 });
-  const principal = current ? { role: current.user.role, comuni: current.comuni } : null;
+  const principal = principalOf(current);
   const canManage = canManageComune(principal, istat);
   const now = new Date();
   const url = new URL(request.url);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireComuneAccess, safeRedirect } from "~/auth/guards.server";
 import { TrackingPipeline } from "~/components/dashboard/tracking";
-import { ProfileBreadcrumb } from "~/components/profile/breadcrumb";
+import { ProfileBreadcrumb } from "~/components/breadcrumb";
 import { getCall } from "~/data/calls.server";
 import { trackedCallViews } from "~/data/dashboard.server";
 import { comuneOr404 } from "~/data/profiles.server";

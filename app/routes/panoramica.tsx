@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { ChartFigure } from "~/components/charts/chart-figure";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { obtainedByComune, overviewCalls, overviewComuni, overviewUsers } from "~/data/overview.server";
 import { formatEuro, formatInteger } from "~/domain/format";
 import { engagement, openFundingByIssuer, openFundingByTheme, topSummary, uptake } from "~/domain/overview";

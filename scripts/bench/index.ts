@@ -11,6 +11,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
     description: "motore di abbinamento, solo calcolo: 7.904 comuni × bandi generati",
     load: () => import("./matching-compute"),
   },
+  ingest: {
+    description: "importazione dei bandi (pipeline completa) e ricerca nel catalogo: 20.000 bandi generati (--calls)",
+    load: () => import("./ingest"),
+  },
   profiles: {
     description: "profili dei comuni a scala nazionale: caricamento per il re-match e confronto tra pari",
     load: () => import("./profiles"),

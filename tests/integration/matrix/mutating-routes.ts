@@ -12,6 +12,21 @@ import { issueToken } from "~/data/tokens.server";
 import { setDisabled, setTotp } from "~/data/users.server";
 import { honeypotFields } from "~/utils/honeypot.server";
 import { makeUser, TEST_PASSWORD } from "../../setup/accounts";
+import {
+  callFor,
+  callInState,
+  callsOfCase,
+  callWithCuratorThemes,
+  callWithDuplicate,
+  callWithPendingChange,
+  editFormFor,
+  scheduledSourceFor,
+  scheduledSourceRow,
+  scheduledSourcesNamed,
+  twoCalls,
+  uploadFile,
+  uploadState,
+} from "./calls";
 import { COMUNE_ACCESS, EVERYONE, LOGGED_IN, STAFF, type Actor, type MatrixContext } from "./context";
 
 /**
@@ -43,6 +58,8 @@ export interface MutatingRoute {
   /** The URL path (with `?index` for index routes). */
   path: (ctx: MatrixContext) => string;
   form: (ctx: MatrixContext) => Record<string, string> | Promise<Record<string, string>>;
+  /** Files to send: the request becomes multipart/form-data (with the `form` fields). */
+  files?: (ctx: MatrixContext) => Record<string, { name: string; type: string; content: string | Uint8Array<ArrayBuffer> }>;
   /** Extra cookies (e.g. the pending-login cookie of the TOTP step). */
   cookies?: (ctx: MatrixContext) => Promise<string[]> | string[];
   /** What the route may change, as a comparable value. */
@@ -449,6 +466,94 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     path: (ctx) => `/aggregazioni/${fixture<number>(ctx, "aggregationId")}/modifica`,
     form: () => ({ intent: "elimina" }),
     state: (ctx) => ctx.db.select().from(aggregations).where(eq(aggregations.id, fixture<number>(ctx, "aggregationId"))).get() ?? null,
+  },
+  // ------------------------------------------------------------ the curators' area (staff only)
+  ...(
+    [
+      ["publish", "publish a call to review", (ctx: MatrixContext) => callFor(ctx)],
+      ["archive", "archive a published call", (ctx: MatrixContext) => callFor(ctx, { publish: true })],
+      ["discard", "discard a call", (ctx: MatrixContext) => callFor(ctx)],
+      ["reopen", "reopen a discarded call", (ctx: MatrixContext) => callInState(ctx, "scartato")],
+      ["approve", "approve a source's pending change", callWithPendingChange],
+      ["reject", "reject a source's pending change", callWithPendingChange],
+      ["release-themes", "hand the themes back to the sources", callWithCuratorThemes],
+    ] as const
+  ).map(
+    ([intent, name, prepare]): MutatingRoute => ({
+      route: "redazione.bandi.$id._index",
+      name,
+      allowed: STAFF,
+      prepare,
+      path: (ctx) => `/redazione/bandi/${fixture<number>(ctx, "callId")}?index`,
+      form: () => ({ intent }),
+      state: callsOfCase,
+    }),
+  ),
+  {
+    route: "redazione.bandi.$id._index",
+    name: "merge a duplicate into a call",
+    allowed: STAFF,
+    prepare: twoCalls,
+    path: (ctx) => `/redazione/bandi/${fixture<number>(ctx, "callId")}?index`,
+    form: (ctx) => ({ intent: "merge", altro: fixture<string>(ctx, "otherAlias") }),
+    state: callsOfCase,
+  },
+  {
+    route: "redazione.bandi.$id._index",
+    name: "split a source off a call",
+    allowed: STAFF,
+    prepare: callWithDuplicate,
+    path: (ctx) => `/redazione/bandi/${fixture<number>(ctx, "callId")}?index`,
+    form: (ctx) => ({ intent: "split", alias: fixture<string>(ctx, "alias") }),
+    state: callsOfCase,
+  },
+  {
+    route: "redazione.bandi.$id.modifica",
+    name: "edit a call's fields",
+    allowed: STAFF,
+    prepare: (ctx) => {
+      const { callId } = callFor(ctx);
+      return { callId, form: editFormFor(ctx, callId) };
+    },
+    path: (ctx) => `/redazione/bandi/${fixture<number>(ctx, "callId")}/modifica`,
+    form: (ctx) => fixture<Record<string, string>>(ctx, "form"),
+    state: callsOfCase,
+  },
+  {
+    route: "redazione.carica",
+    name: "upload a file of calls",
+    allowed: STAFF,
+    path: () => "/redazione/carica",
+    form: () => ({ fonte: "bando-json" }),
+    files: (ctx) => ({ file: uploadFile(ctx) }),
+    state: uploadState,
+  },
+  {
+    route: "redazione.fonti._index",
+    name: "create a scheduled source",
+    allowed: STAFF,
+    path: () => "/redazione/fonti?index",
+    // Not enabled: the server's scheduler must not fetch it while the test runs.
+    form: (ctx) => ({ name: `Fonte nuova ${ctx.unique}`, adapter: "bando-json", url: `https://example.org/nuova-${ctx.unique}.json`, schedule: "ogni giorno alle 06:00" }),
+    state: (ctx) => scheduledSourcesNamed(ctx, `Fonte nuova ${ctx.unique}`),
+  },
+  {
+    route: "redazione.fonti.$id",
+    name: "edit a scheduled source",
+    allowed: STAFF,
+    prepare: scheduledSourceFor,
+    path: (ctx) => `/redazione/fonti/${fixture<number>(ctx, "sourceId")}`,
+    form: (ctx) => ({ name: `Fonte rinominata ${ctx.unique}`, adapter: "rss", url: `https://example.org/${ctx.unique}.xml`, schedule: "ogni lunedì alle 07:30" }),
+    state: (ctx) => scheduledSourceRow(ctx, fixture<number>(ctx, "sourceId")),
+  },
+  {
+    route: "redazione.fonti.$id",
+    name: "run a scheduled source now",
+    allowed: STAFF,
+    prepare: scheduledSourceFor,
+    path: (ctx) => `/redazione/fonti/${fixture<number>(ctx, "sourceId")}`,
+    form: () => ({ intent: "run-now" }),
+    state: (ctx) => scheduledSourceRow(ctx, fixture<number>(ctx, "sourceId")),
   },
   {
     route: "comuni.$istat.candidature",
