@@ -1,4 +1,3 @@
-import Fuse from "fuse.js";
 import type { Db } from "~db/client.server";
 import type { CallRow, CallSourceRow } from "~db/schema";
 import { callStatus, type CallStatus } from "~/domain/call";
@@ -16,11 +15,12 @@ import {
 } from "~/domain/catalogue";
 import type { SizeCluster } from "~/domain/clusters";
 import { foldText } from "~/domain/text";
+import { WordIndex } from "~/lib/word-index";
 import { catalogueRevision, publishedCallsWithSources } from "./calls.server";
 
 /**
- * The public catalogue of published calls with a prebuilt fuse.js index (fuzzy, accent- and
- * case-insensitive: every field is folded before indexing, and so is the query). The index is
+ * The public catalogue of published calls with a prebuilt word index (lib/word-index.ts: fuzzy
+ * with fuse.js over the vocabulary, accent- and case-insensitive). The index is
  * rebuilt when the catalogue revision changes — every write to calls bumps it in the same
  * transaction, so changes made by another process (the ingest CLI) are seen too.
  */
@@ -28,14 +28,6 @@ import { catalogueRevision, publishedCallsWithSources } from "./calls.server";
 export interface CatalogueEntry {
   call: CallRow;
   sources: CallSourceRow[];
-}
-
-interface SearchDoc {
-  i: number;
-  title: string;
-  issuer: string;
-  text: string;
-  ids: string;
 }
 
 /** What does not change with the clock: parsed once per catalogue revision. */
@@ -50,7 +42,7 @@ interface Catalogue {
   revision: string;
   entries: CatalogueEntry[];
   statics: StaticFeatures[];
-  fuse: Fuse<SearchDoc>;
+  index: WordIndex;
 }
 
 const GLOBAL_KEY = Symbol.for("cruscotto.catalogue");
@@ -68,32 +60,21 @@ export function getCatalogue(db: Db): Catalogue {
   const cached = byConnection.get(db.$client);
   if (cached && cached.revision === revision) return cached;
   const entries = publishedCallsWithSources(db);
-  const docs: SearchDoc[] = entries.map(({ call, sources }, i) => ({
-    i,
-    title: foldText(call.title),
-    issuer: foldText(call.issuer),
-    text: foldText(`${call.pnrrMeasure ?? ""} ${(call.description ?? "").slice(0, 1000)}`),
-    ids: sources.map((s) => s.alias).join(" "),
-  }));
-  const fuse = new Fuse(docs, {
-    keys: [
-      { name: "title", weight: 0.6 },
-      { name: "issuer", weight: 0.2 },
-      { name: "text", weight: 0.1 },
-      { name: "ids", weight: 0.1 },
-    ],
-    threshold: 0.35,
-    ignoreLocation: true,
-    includeScore: true,
-    minMatchCharLength: 2,
-  });
+  const index = new WordIndex(
+    entries.map(({ call, sources }) => [
+      { text: call.title, weight: 3 },
+      { text: call.issuer, weight: 1.5 },
+      { text: `${call.pnrrMeasure ?? ""} ${sources.map((s) => s.alias).join(" ")}`, weight: 1 },
+      { text: (call.description ?? "").slice(0, 2000), weight: 0.5 },
+    ]),
+  );
   const statics = entries.map(({ call }) => ({
     opensTime: call.opensAt ? Date.parse(call.opensAt) : null,
     deadlineTime: call.deadline ? Date.parse(call.deadline) : null,
     amount: maxAmount(call),
     themes: new Set<string>(call.themes),
   }));
-  const catalogue = { revision, entries, statics, fuse };
+  const catalogue = { revision, entries, statics, index };
   byConnection.set(db.$client, catalogue);
   return catalogue;
 }
@@ -115,7 +96,7 @@ export function searchCatalogue(db: Db, filters: CatalogueFilters, now = new Dat
   const catalogue = getCatalogue(db);
   let entries: CatalogueEntry[];
   const q = filters.q ? foldText(filters.q) : "";
-  if (q) entries = catalogue.fuse.search(q).map((r) => catalogue.entries[r.item.i]!);
+  if (q) entries = catalogue.index.search(q).map((r) => catalogue.entries[r.doc]!);
   else {
     entries = [...catalogue.entries].sort(
       (a, b) =>
@@ -163,7 +144,7 @@ export function browseCatalogue(db: Db, query: CatalogueQuery, now = new Date())
   const catalogue = getCatalogue(db);
   const t = now.getTime();
   const q = query.q ? foldText(query.q) : "";
-  const indexes = q ? catalogue.fuse.search(q).map((r) => r.item.i) : catalogue.entries.map((_, i) => i);
+  const indexes = q ? catalogue.index.search(q).map((r) => r.doc) : catalogue.entries.map((_, i) => i);
   const ctx = facetContext(now);
   const candidates: BrowsedEntry[] = indexes.map((i) => {
     const s = catalogue.statics[i]!;

@@ -15,6 +15,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
     description: "importazione dei bandi (pipeline completa) e ricerca nel catalogo: 20.000 bandi generati (--calls)",
     load: () => import("./ingest"),
   },
+  dashboards: {
+    description: "cruscotto del comune via HTTP sulla build di produzione (1.506 comuni, 1.000 bandi, 50 connessioni), API di ricerca su 5.000 bandi, memoria del server, JavaScript della pagina",
+    load: () => import("./dashboards"),
+  },
   profiles: {
     description: "profili dei comuni a scala nazionale: caricamento per il re-match e confronto tra pari",
     load: () => import("./profiles"),

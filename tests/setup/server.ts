@@ -22,6 +22,8 @@ export async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The server process (the benchmarks read its memory from /proc). */
+  pid: number;
   databasePath: string;
   output: () => string;
   stop: () => Promise<void>;
@@ -72,6 +74,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
   return {
     url,
     port,
+    pid: child.pid!,
     databasePath,
     output: () => log,
     stop: async () => {
