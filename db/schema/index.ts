@@ -7,3 +7,4 @@ export * from "./auth";
 export * from "./profiles";
 export * from "./mail";
 export * from "./calls";
+export * from "./matching";

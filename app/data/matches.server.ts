@@ -1,0 +1,341 @@
+import type Database from "better-sqlite3";
+import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { nowIso, writeTransaction, type Db } from "~db/client.server";
+import { calls, comuni, matchRuns, type MatchRunKind, type MatchRunRow } from "~db/schema";
+import { COMPONENT_KEYS, type ComponentKey, type PairScore } from "~/domain/matching";
+
+/**
+ * The matches store (docs/decisions/0060-match-store.md): one row per eligible (call, comune)
+ * pair, keyed by integers — the call's row id and the ISTAT code as a number — in a
+ * `WITHOUT ROWID` table ordered by (call, comune). Bulk writes use cached prepared statements
+ * inserting many rows each; the jobs call these functions inside their own write transaction
+ * (pass the root `db`: raw statements run on its connection, inside that transaction).
+ */
+
+/** ISTAT code → integer key (016024 → 16024). */
+export function comuneKey(istat: string): number {
+  return Number.parseInt(istat, 10);
+}
+
+/** Integer key → ISTAT code (16024 → 016024). */
+export function istatOfKey(key: number): string {
+  return String(key).padStart(6, "0");
+}
+
+const POINTS = COMPONENT_KEYS.length;
+const COLUMNS = ["call_id", "comune", "score", ...COMPONENT_KEYS.map((k) => `p_${k}`), "associated", "claimable", "run_id"];
+const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => "?").join(",")})`;
+/** Rows per multi-row INSERT (13 parameters each: well below SQLite's limit). */
+const BATCH = 64;
+
+/** Growable columns of matches waiting to be written (typed arrays: 24 bytes per match). */
+export class MatchBuffer {
+  length = 0;
+  callId = new Int32Array(1024);
+  comune = new Int32Array(1024);
+  score = new Uint8Array(1024);
+  points = new Uint8Array(1024 * POINTS);
+  associated = new Uint8Array(1024);
+  /** NaN = no claimable amount. */
+  claimable = new Float64Array(1024);
+
+  private grow(): void {
+    const size = this.callId.length * 2;
+    const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.callId = grown(this.callId, size);
+    this.comune = grown(this.comune, size);
+    this.score = grown(this.score, size);
+    this.points = grown(this.points, size * POINTS);
+    this.associated = grown(this.associated, size);
+    this.claimable = grown(this.claimable, size);
+  }
+
+  /** Copies a scored pair (the engine reuses `score`). */
+  push(callId: number, comune: number, associated: boolean, score: PairScore): void {
+    if (this.length === this.callId.length) this.grow();
+    const n = this.length++;
+    this.callId[n] = callId;
+    this.comune[n] = comune;
+    this.score[n] = score.total;
+    this.points.set(score.points, n * POINTS);
+    this.associated[n] = associated ? 1 : 0;
+    this.claimable[n] = score.claimable;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  bytes(): number {
+    return this.callId.byteLength + this.comune.byteLength + this.score.byteLength + this.points.byteLength + this.associated.byteLength + this.claimable.byteLength;
+  }
+}
+
+interface Statements {
+  insertMany: Database.Statement;
+  insertOne: Database.Statement;
+  replaceMany: Database.Statement;
+  replaceOne: Database.Statement;
+  deleteCall: Database.Statement;
+  deletePair: Database.Statement;
+  deleteComune: Database.Statement;
+  callsOfComune: Database.Statement;
+  ofComune: Database.Statement;
+}
+
+const statementCache = new WeakMap<Database.Database, Statements>();
+
+function statements(db: Db): Statements {
+  const client = db.$client;
+  let s = statementCache.get(client);
+  if (!s) {
+    const insert = (verb: string, rows: number) => client.prepare(`${verb} INTO matches (${COLUMNS.join(",")}) VALUES ${Array(rows).fill(ROW_PLACEHOLDERS).join(",")}`);
+    s = {
+      insertMany: insert("INSERT", BATCH),
+      insertOne: insert("INSERT", 1),
+      replaceMany: insert("INSERT OR REPLACE", BATCH),
+      replaceOne: insert("INSERT OR REPLACE", 1),
+      deleteCall: client.prepare("DELETE FROM matches WHERE call_id = ?"),
+      deletePair: client.prepare("DELETE FROM matches WHERE call_id = ? AND comune = ?"),
+      deleteComune: client.prepare("DELETE FROM matches WHERE comune = ?"),
+      callsOfComune: client.prepare("SELECT call_id AS callId FROM matches WHERE comune = ?").pluck(),
+      ofComune: client.prepare(`SELECT ${COLUMNS.join(",")} FROM matches WHERE comune = ?`).raw(),
+    };
+    statementCache.set(client, s);
+  }
+  return s;
+}
+
+/**
+ * Writes rows [start, end) of a buffer, tagged with the run. `replace` overwrites existing pairs
+ * (incremental jobs); without it a duplicate pair is an error (the full re-match deletes first).
+ */
+export function writeMatches(db: Db, buffer: MatchBuffer, runId: number, options: { start?: number; end?: number; replace?: boolean } = {}): number {
+  const s = statements(db);
+  const many = options.replace ? s.replaceMany : s.insertMany;
+  const one = options.replace ? s.replaceOne : s.insertOne;
+  const start = options.start ?? 0;
+  const end = options.end ?? buffer.length;
+  const width = COLUMNS.length;
+  const params = new Array<number | null>(BATCH * width);
+  let n = 0;
+  let i = start;
+  const fill = (row: number, at: number, target: (number | null)[]) => {
+    target[at] = buffer.callId[row] as number;
+    target[at + 1] = buffer.comune[row] as number;
+    target[at + 2] = buffer.score[row] as number;
+    for (let k = 0; k < POINTS; k++) target[at + 3 + k] = buffer.points[row * POINTS + k] as number;
+    target[at + 3 + POINTS] = buffer.associated[row] as number;
+    const claimable = buffer.claimable[row] as number;
+    target[at + 4 + POINTS] = Number.isNaN(claimable) ? null : claimable;
+    target[at + 5 + POINTS] = runId;
+  };
+  for (; i + BATCH <= end; i += BATCH) {
+    for (let r = 0; r < BATCH; r++) fill(i + r, r * width, params);
+    many.run(params);
+    n += BATCH;
+  }
+  const single = new Array<number | null>(width);
+  for (; i < end; i++) {
+    fill(i, 0, single);
+    one.run(single);
+    n++;
+  }
+  return n;
+}
+
+/** Replaces one call's rows with rows [start, end) of the buffer (all of that call). */
+export function replaceCallMatches(db: Db, callId: number, buffer: MatchBuffer, runId: number, range: { start: number; end: number }): { deleted: number; written: number } {
+  const deleted = statements(db).deleteCall.run(callId).changes;
+  const written = writeMatches(db, buffer, runId, { ...range, replace: true });
+  return { deleted, written };
+}
+
+/**
+ * Replaces one comune's rows: removes its rows for the calls `replaceable` says are re-matched
+ * (the others, e.g. closed calls, keep their last matches), then writes rows [start, end).
+ */
+export function replaceComuneMatches(
+  db: Db,
+  istat: string,
+  replaceable: (callId: number) => boolean,
+  buffer: MatchBuffer,
+  runId: number,
+  range: { start: number; end: number },
+): { deleted: number; written: number } {
+  const s = statements(db);
+  const key = comuneKey(istat);
+  let deleted = 0;
+  for (const callId of s.callsOfComune.all(key) as number[]) {
+    if (replaceable(callId)) deleted += s.deletePair.run(callId, key).changes;
+  }
+  const written = writeMatches(db, buffer, runId, { ...range, replace: true });
+  return { deleted, written };
+}
+
+export function deleteMatchesOfCalls(db: Db, callIds: readonly number[]): number {
+  const s = statements(db);
+  let deleted = 0;
+  for (const id of callIds) deleted += s.deleteCall.run(id).changes;
+  return deleted;
+}
+
+export function deleteMatchesOfComuni(db: Db, istats: readonly string[]): number {
+  const s = statements(db);
+  let deleted = 0;
+  for (const istat of istats) deleted += s.deleteComune.run(comuneKey(istat)).changes;
+  return deleted;
+}
+
+/** Full re-match: removes every row except those of `keepCallIds` (published closed calls). */
+export function deleteMatchesExceptCalls(db: Db, keepCallIds: readonly number[]): number {
+  if (keepCallIds.length === 0) return db.$client.prepare("DELETE FROM matches").run().changes;
+  return db.$client.prepare("DELETE FROM matches WHERE call_id NOT IN (SELECT value FROM json_each(?))").run(JSON.stringify(keepCallIds)).changes;
+}
+
+/** The secondary index, dropped during a full re-match and rebuilt once at the end. */
+export function dropMatchIndexes(db: Db): void {
+  db.$client.exec("DROP INDEX IF EXISTS matches_comune_idx");
+}
+
+export function createMatchIndexes(db: Db): void {
+  db.$client.exec("CREATE INDEX IF NOT EXISTS matches_comune_idx ON matches (comune)");
+}
+
+export interface StoredMatch {
+  callId: number;
+  score: number;
+  components: Record<ComponentKey, number>;
+  associated: boolean;
+  claimable: number | null;
+  runId: number;
+}
+
+/** A comune's stored matches (every call, closed ones included), by the comune's key. */
+export function storedMatchesOfComune(db: Db, istat: string): StoredMatch[] {
+  const rows = statements(db).ofComune.all(comuneKey(istat)) as (number | null)[][];
+  return rows.map((r) => {
+    const components = {} as Record<ComponentKey, number>;
+    COMPONENT_KEYS.forEach((key, k) => {
+      components[key] = r[3 + k] as number;
+    });
+    return {
+      callId: r[0] as number,
+      score: r[2] as number,
+      components,
+      associated: r[3 + POINTS] === 1,
+      claimable: r[4 + POINTS] ?? null,
+      runId: r[5 + POINTS] as number,
+    };
+  });
+}
+
+/** The stored rows of one call, ordered by comune (tests and diagnostics). */
+export function storedMatchesOfCall(db: Db, callId: number): { comune: string; score: number; associated: boolean; runId: number }[] {
+  return (
+    db.$client.prepare("SELECT comune, score, associated, run_id AS runId FROM matches WHERE call_id = ? ORDER BY comune").all(callId) as {
+      comune: number;
+      score: number;
+      associated: number;
+      runId: number;
+    }[]
+  ).map((r) => ({ comune: istatOfKey(r.comune), score: r.score, associated: r.associated === 1, runId: r.runId }));
+}
+
+export function countMatches(db: Db): number {
+  return (db.$client.prepare("SELECT count(*) FROM matches").pluck().get() as number) ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+// ---------------------------------------------------------------------------------------------
+
+export interface MatchRunStart {
+  kind: MatchRunKind;
+  trigger: string;
+  evaluatedAt: Date;
+  engineVersion: string;
+  configRevision: number;
+  configFingerprint: string;
+  versionTag: string;
+}
+
+export interface MatchRunCounts {
+  calls: number;
+  comuni: number;
+  pairsConsidered: number;
+  eligible: number;
+  associated: number;
+  written: number;
+  deleted: number;
+  durationMs: number;
+  details?: Record<string, unknown>;
+}
+
+/** Opens a run inside the job's transaction (its id tags the rows written). */
+export function startMatchRun(db: Db, run: MatchRunStart): number {
+  return db
+    .insert(matchRuns)
+    .values({ ...run, status: "in-corso", startedAt: nowIso(), evaluatedAt: run.evaluatedAt.toISOString() })
+    .returning({ id: matchRuns.id })
+    .get().id;
+}
+
+/** Marks a run completed with its counts, in the same transaction as its rows. */
+export function finishMatchRun(db: Db, id: number, counts: MatchRunCounts): void {
+  db.update(matchRuns)
+    .set({ ...counts, details: counts.details ?? {}, status: "completato", finishedAt: nowIso() })
+    .where(eq(matchRuns.id, id))
+    .run();
+}
+
+/** Records a run that failed (its transaction rolled back: nothing else was written). */
+export function recordFailedMatchRun(db: Db, run: MatchRunStart, error: string, durationMs: number): number {
+  return writeTransaction(db, (tx) =>
+    tx
+      .insert(matchRuns)
+      .values({ ...run, status: "fallito", startedAt: nowIso(), finishedAt: nowIso(), evaluatedAt: run.evaluatedAt.toISOString(), error, durationMs })
+      .returning({ id: matchRuns.id })
+      .get().id,
+  );
+}
+
+/** The last completed full re-match: the engine's reference for versions and evaluation time. */
+export function lastCompletedFullRun(db: Db): MatchRunRow | undefined {
+  return db
+    .select()
+    .from(matchRuns)
+    .where(and(eq(matchRuns.kind, "completo"), eq(matchRuns.status, "completato")))
+    .orderBy(desc(matchRuns.id))
+    .limit(1)
+    .get();
+}
+
+export function matchRunsById(db: Db, ids: readonly number[]): Map<number, MatchRunRow> {
+  if (ids.length === 0) return new Map();
+  return new Map(db.select().from(matchRuns).where(inArray(matchRuns.id, [...ids])).all().map((r) => [r.id, r]));
+}
+
+export function listMatchRuns(db: Db, page: number, perPage: number): { items: MatchRunRow[]; total: number } {
+  const total = db.select({ n: count() }).from(matchRuns).get()?.n ?? 0;
+  const items = db
+    .select()
+    .from(matchRuns)
+    .orderBy(desc(matchRuns.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  return { items, total };
+}
+
+/** What waits for the matching worker: flagged calls and comuni. */
+export function pendingRematchCounts(db: Db): { calls: number; comuni: number } {
+  return {
+    calls: db.select({ n: count() }).from(calls).where(eq(calls.rematchPending, true)).get()?.n ?? 0,
+    comuni: db.select({ n: count() }).from(comuni).where(eq(comuni.rematchPending, true)).get()?.n ?? 0,
+  };
+}
