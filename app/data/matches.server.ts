@@ -25,8 +25,16 @@ export function istatOfKey(key: number): string {
 const POINTS = COMPONENT_KEYS.length;
 const COLUMNS = ["call_id", "comune", "score", ...COMPONENT_KEYS.map((k) => `p_${k}`), "associated", "claimable", "run_id"];
 const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => "?").join(",")})`;
-/** Rows per multi-row INSERT (13 parameters each: well below SQLite's limit). */
+/** Rows per multi-row INSERT (12 parameters each: well below SQLite's limit). */
 const BATCH = 64;
+/**
+ * Incremental writes update existing pairs in place: only non-key columns change, so SQLite
+ * leaves the `comune` index alone (INSERT OR REPLACE would delete and re-insert every index
+ * entry: one scattered index page per comune for a national call).
+ */
+const UPSERT = ` ON CONFLICT (call_id, comune) DO UPDATE SET ${COLUMNS.slice(2)
+  .map((c) => `${c} = excluded.${c}`)
+  .join(", ")}`;
 
 /** Growable columns of matches waiting to be written (typed arrays: 24 bytes per match). */
 export class MatchBuffer {
@@ -78,12 +86,13 @@ export class MatchBuffer {
 interface Statements {
   insertMany: Database.Statement;
   insertOne: Database.Statement;
-  replaceMany: Database.Statement;
-  replaceOne: Database.Statement;
+  upsertMany: Database.Statement;
+  upsertOne: Database.Statement;
   deleteCall: Database.Statement;
   deletePair: Database.Statement;
   deleteComune: Database.Statement;
   callsOfComune: Database.Statement;
+  comuniOfCall: Database.Statement;
   ofComune: Database.Statement;
 }
 
@@ -93,16 +102,18 @@ function statements(db: Db): Statements {
   const client = db.$client;
   let s = statementCache.get(client);
   if (!s) {
-    const insert = (verb: string, rows: number) => client.prepare(`${verb} INTO matches (${COLUMNS.join(",")}) VALUES ${Array(rows).fill(ROW_PLACEHOLDERS).join(",")}`);
+    const insert = (rows: number, upsert: boolean) =>
+      client.prepare(`INSERT INTO matches (${COLUMNS.join(",")}) VALUES ${Array(rows).fill(ROW_PLACEHOLDERS).join(",")}${upsert ? UPSERT : ""}`);
     s = {
-      insertMany: insert("INSERT", BATCH),
-      insertOne: insert("INSERT", 1),
-      replaceMany: insert("INSERT OR REPLACE", BATCH),
-      replaceOne: insert("INSERT OR REPLACE", 1),
+      insertMany: insert(BATCH, false),
+      insertOne: insert(1, false),
+      upsertMany: insert(BATCH, true),
+      upsertOne: insert(1, true),
       deleteCall: client.prepare("DELETE FROM matches WHERE call_id = ?"),
       deletePair: client.prepare("DELETE FROM matches WHERE call_id = ? AND comune = ?"),
       deleteComune: client.prepare("DELETE FROM matches WHERE comune = ?"),
       callsOfComune: client.prepare("SELECT call_id AS callId FROM matches WHERE comune = ?").pluck(),
+      comuniOfCall: client.prepare("SELECT comune FROM matches WHERE call_id = ?").pluck(),
       ofComune: client.prepare(`SELECT ${COLUMNS.join(",")} FROM matches WHERE comune = ?`).raw(),
     };
     statementCache.set(client, s);
@@ -111,13 +122,13 @@ function statements(db: Db): Statements {
 }
 
 /**
- * Writes rows [start, end) of a buffer, tagged with the run. `replace` overwrites existing pairs
- * (incremental jobs); without it a duplicate pair is an error (the full re-match deletes first).
+ * Writes rows [start, end) of a buffer, tagged with the run. `upsert` updates existing pairs in
+ * place (incremental jobs); without it a duplicate pair is an error (the full re-match deletes first).
  */
-export function writeMatches(db: Db, buffer: MatchBuffer, runId: number, options: { start?: number; end?: number; replace?: boolean } = {}): number {
+export function writeMatches(db: Db, buffer: MatchBuffer, runId: number, options: { start?: number; end?: number; upsert?: boolean } = {}): number {
   const s = statements(db);
-  const many = options.replace ? s.replaceMany : s.insertMany;
-  const one = options.replace ? s.replaceOne : s.insertOne;
+  const many = options.upsert ? s.upsertMany : s.insertMany;
+  const one = options.upsert ? s.upsertOne : s.insertOne;
   const start = options.start ?? 0;
   const end = options.end ?? buffer.length;
   const width = COLUMNS.length;
@@ -148,16 +159,25 @@ export function writeMatches(db: Db, buffer: MatchBuffer, runId: number, options
   return n;
 }
 
-/** Replaces one call's rows with rows [start, end) of the buffer (all of that call). */
+/**
+ * Replaces one call's rows with rows [start, end) of the buffer (all of that call): pairs no
+ * longer produced are deleted, the others written in place.
+ */
 export function replaceCallMatches(db: Db, callId: number, buffer: MatchBuffer, runId: number, range: { start: number; end: number }): { deleted: number; written: number } {
-  const deleted = statements(db).deleteCall.run(callId).changes;
-  const written = writeMatches(db, buffer, runId, { ...range, replace: true });
+  const s = statements(db);
+  const produced = new Set(buffer.comune.subarray(range.start, range.end));
+  let deleted = 0;
+  for (const key of s.comuniOfCall.all(callId) as number[]) {
+    if (!produced.has(key)) deleted += s.deletePair.run(callId, key).changes;
+  }
+  const written = writeMatches(db, buffer, runId, { ...range, upsert: true });
   return { deleted, written };
 }
 
 /**
  * Replaces one comune's rows: removes its rows for the calls `replaceable` says are re-matched
- * (the others, e.g. closed calls, keep their last matches), then writes rows [start, end).
+ * (the others, e.g. closed calls, keep their last matches) that rows [start, end) no longer
+ * hold, and writes those rows in place.
  */
 export function replaceComuneMatches(
   db: Db,
@@ -169,11 +189,12 @@ export function replaceComuneMatches(
 ): { deleted: number; written: number } {
   const s = statements(db);
   const key = comuneKey(istat);
+  const produced = new Set(buffer.callId.subarray(range.start, range.end));
   let deleted = 0;
   for (const callId of s.callsOfComune.all(key) as number[]) {
-    if (replaceable(callId)) deleted += s.deletePair.run(callId, key).changes;
+    if (replaceable(callId) && !produced.has(callId)) deleted += s.deletePair.run(callId, key).changes;
   }
-  const written = writeMatches(db, buffer, runId, { ...range, replace: true });
+  const written = writeMatches(db, buffer, runId, { ...range, upsert: true });
   return { deleted, written };
 }
 
@@ -191,10 +212,27 @@ export function deleteMatchesOfComuni(db: Db, istats: readonly string[]): number
   return deleted;
 }
 
-/** Full re-match: removes every row except those of `keepCallIds` (published closed calls). */
+/** The call ids that have rows, ascending (one index seek per call, not a scan of the rows). */
+export function callIdsWithMatches(db: Db): number[] {
+  const next = db.$client.prepare("SELECT call_id FROM matches WHERE call_id > ? ORDER BY call_id LIMIT 1").pluck();
+  const ids: number[] = [];
+  for (let id = next.get(-1) as number | undefined; id !== undefined; id = next.get(id) as number | undefined) ids.push(id);
+  return ids;
+}
+
+/**
+ * Full re-match: removes every row except those of `keepCallIds` (published closed calls).
+ * Without rows to keep the table is emptied at once (SQLite's truncate); otherwise each other
+ * call's contiguous range is deleted.
+ */
 export function deleteMatchesExceptCalls(db: Db, keepCallIds: readonly number[]): number {
-  if (keepCallIds.length === 0) return db.$client.prepare("DELETE FROM matches").run().changes;
-  return db.$client.prepare("DELETE FROM matches WHERE call_id NOT IN (SELECT value FROM json_each(?))").run(JSON.stringify(keepCallIds)).changes;
+  const keep = new Set(keepCallIds);
+  const present = callIdsWithMatches(db);
+  if (!present.some((id) => keep.has(id))) return db.$client.prepare("DELETE FROM matches").run().changes;
+  return deleteMatchesOfCalls(
+    db,
+    present.filter((id) => !keep.has(id)),
+  );
 }
 
 /** The secondary index, dropped during a full re-match and rebuilt once at the end. */

@@ -5,6 +5,7 @@ import { callFromRow, callsToRematch, clearRematchPending, publishedCallRows } f
 import { dismissalInputs, dismissedCallIds } from "~/data/dismissals.server";
 import {
   MatchBuffer,
+  type MatchRunCounts,
   type MatchRunStart,
   comuneKey,
   createMatchIndexes,
@@ -94,20 +95,13 @@ export interface MatchJobOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface MatchRunSummary {
+export interface MatchRunSummary extends Omit<MatchRunCounts, "durationMs" | "details"> {
   runId: number;
   kind: "completo" | "incrementale";
   status: "completato" | "fallito";
   trigger: string;
   versionTag: string;
   evaluatedAt: string;
-  calls: number;
-  comuni: number;
-  pairsConsidered: number;
-  eligible: number;
-  associated: number;
-  written: number;
-  deleted: number;
   seconds: number;
   /** Seconds per phase (full re-match). */
   phases: Record<string, number>;
@@ -148,6 +142,18 @@ export function resetMatchEngine(db: Db): void {
 
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/** Seconds spent per named phase of a job (recorded in the run's details). */
+function phaseClock() {
+  const phases: Record<string, number> = {};
+  const phase = <T>(name: string, fn: () => T): T => {
+    const t = performance.now();
+    const result = fn();
+    phases[name] = round3((phases[name] ?? 0) + (performance.now() - t) / 1000);
+    return result;
+  };
+  return { phases, phase };
 }
 
 function errorText(error: unknown): string {
@@ -277,13 +283,7 @@ export function rematchAll(db: Db, options: MatchJobOptions = {}): MatchRunSumma
   const now = options.now ?? new Date();
   const trigger = options.trigger ?? "cli";
   const started = performance.now();
-  const phases: Record<string, number> = {};
-  const phase = <T>(name: string, fn: () => T): T => {
-    const t = performance.now();
-    const result = fn();
-    phases[name] = round3((performance.now() - t) / 1000);
-    return result;
-  };
+  const { phases, phase } = phaseClock();
   const active = activeScoringConfig(db);
   const start: MatchRunStart = {
     kind: "completo",
@@ -539,7 +539,8 @@ function rematchFlaggedCalls(db: Db, state: EngineState, rows: readonly CallRow[
 export function rematchPending(db: Db, options: Pick<MatchJobOptions, "trigger"> = {}): MatchRunSummary | null {
   const started = performance.now();
   const trigger = options.trigger ?? "lavoratore";
-  const state = ensureState(db);
+  const { phases, phase } = phaseClock();
+  const state = phase("stato", () => ensureState(db));
   const start: MatchRunStart = {
     kind: "incrementale",
     trigger,
@@ -550,21 +551,22 @@ export function rematchPending(db: Db, options: Pick<MatchJobOptions, "trigger">
     versionTag: state.versionTag,
   };
   try {
+    const inTransaction = performance.now();
     const result = writeTransaction(db, () => {
-      const istats = comuniToRematch(db);
-      const callRows = callsToRematch(db);
+      const { istats, callRows } = phase("segnalati", () => ({ istats: comuniToRematch(db), callRows: callsToRematch(db) }));
       if (istats.length === 0 && callRows.length === 0) return null;
       const runId = startMatchRun(db, start);
       const buffer = new MatchBuffer();
       const stats = emptyStats();
       const counts: IncrementalCounts = { calls: 0, comuni: 0, written: 0, deleted: 0 };
-      rematchFlaggedComuni(db, state, istats, runId, buffer, stats, counts);
-      rematchFlaggedCalls(db, state, callRows, runId, buffer, stats, counts);
+      phase("comuni", () => rematchFlaggedComuni(db, state, istats, runId, buffer, stats, counts));
+      phase("bandi", () => rematchFlaggedCalls(db, state, callRows, runId, buffer, stats, counts));
       const durationMs = Math.round(performance.now() - started);
-      const all = { ...counts, ...stats, durationMs, details: { comuniList: istats.slice(0, 50), callIds: callRows.slice(0, 50).map((r) => r.publicId) } };
+      const all = { ...counts, ...stats, durationMs, details: { phases, comuniList: istats.slice(0, 50), callIds: callRows.slice(0, 50).map((r) => r.publicId) } };
       finishMatchRun(db, runId, all);
       return { runId, ...counts, ...stats };
     });
+    phases.transazione = round3((performance.now() - inTransaction) / 1000);
     if (!result) return null;
     return {
       ...result,
@@ -574,7 +576,7 @@ export function rematchPending(db: Db, options: Pick<MatchJobOptions, "trigger">
       versionTag: state.versionTag,
       evaluatedAt: state.evaluatedAt.toISOString(),
       seconds: round3((performance.now() - started) / 1000),
-      phases: {},
+      phases,
     };
   } catch (error) {
     // The transaction rolled back but the cached state may have moved: rebuild it next time.

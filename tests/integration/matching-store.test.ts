@@ -106,6 +106,7 @@ describe("matches store: full re-match", () => {
     const before = dump(db);
     const again = rematchAll(db, { now, trigger: "test" });
     expect(again.status).toBe("completato");
+    expect(again.deleted).toBe(first.written);
     expect(dump(db)).toEqual(before);
     const other = demoWorld();
     rematchAll(other, { now, trigger: "test" });
@@ -121,7 +122,12 @@ describe("matches store: full re-match", () => {
     const before = storedMatchesOfCall(db, closing);
     expect(before.length).toBe(1506);
     const later = new Date(now.getTime() + 45 * DAY);
+    const total = countMatches(db);
     const run = rematchAll(db, { now: later, trigger: "test" });
+    // Every row but those of the calls closed by then was replaced.
+    const closedRows = db.$client.prepare("SELECT count(*) FROM matches WHERE run_id != ?").pluck().get(run.runId) as number;
+    expect(closedRows).toBeGreaterThanOrEqual(before.length);
+    expect(run.deleted).toBe(total - closedRows);
     const after = storedMatchesOfCall(db, closing);
     expect(after).toEqual(before);
     expect(after.every((r) => r.runId !== run.runId)).toBe(true);

@@ -101,4 +101,9 @@ export const PAGES: PageRoute[] = [
   { route: "amministrazione.registro._index", path: () => "/amministrazione/registro?azione=login", allowed: ["admin"] },
   { route: "amministrazione.registro[.]csv", path: () => "/amministrazione/registro.csv", allowed: ["admin"], resource: true },
   { route: "amministrazione.posta", path: () => "/amministrazione/posta", allowed: ["admin"] },
+
+  // Matching (docs/decisions/0060): the public opportunities, the comune's dismissals, the scoring configuration.
+  { route: "api.v1.comuni.$istat.opportunita", path: (ctx) => `/api/v1/comuni/${ctx.comune}/opportunita?tutti=1`, allowed: EVERYONE, resource: true },
+  { route: "comuni.$istat.segnalazioni", path: (ctx) => `/comuni/${ctx.comune}/segnalazioni`, allowed: COMUNE_ACCESS },
+  { route: "amministrazione.punteggio", path: () => "/amministrazione/punteggio", allowed: ["admin"] },
 ];
