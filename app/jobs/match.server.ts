@@ -108,7 +108,10 @@ export interface MatchRunSummary extends Omit<MatchRunCounts, "durationMs" | "de
   error?: string;
 }
 
-/** Above this many comuni re-matched one by one since the profile table was built, it is rebuilt. */
+/**
+ * Above this many comuni re-matched one by one since the profile table was built, it is rebuilt;
+ * above this many flagged at once, the worker runs a full re-match instead.
+ */
 const MAX_OVERRIDES = 256;
 
 /** What the incremental jobs reuse between rounds: everything compiled at the last full re-match. */
@@ -356,6 +359,9 @@ export function rematchAll(db: Db, options: MatchJobOptions = {}): MatchRunSumma
       return { summary: { runId, ...counts }, state };
     });
     states.set(db, state);
+    // Copy the large WAL back into the database now, without waiting for readers, rather than
+    // leaving it to the first small commit that follows.
+    phase("checkpoint", () => db.$client.pragma("wal_checkpoint(PASSIVE)"));
     return {
       ...summary,
       kind: "completo",
@@ -596,6 +602,8 @@ export function processPendingMatches(db: Db, options: Pick<MatchJobOptions, "no
   if (reason) return rematchAll(db, { now, trigger: reason });
   const pending = pendingRematchCounts(db);
   if (pending.calls + pending.comuni === 0) return null;
+  // A population import flags every comune: one full re-match costs less than that many single ones.
+  if (pending.comuni > MAX_OVERRIDES) return rematchAll(db, { now, trigger: "molti comuni da aggiornare" });
   return rematchPending(db, { trigger: options.trigger ?? "lavoratore" });
 }
 

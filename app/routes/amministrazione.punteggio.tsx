@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
@@ -52,12 +51,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseScoringConfigForm(values, activeScoringConfig(db).config);
   if (!parsed.ok || !note.success) {
     const errors = { ...(parsed.ok ? {} : parsed.errors), ...(note.success ? {} : { nota: note.error.issues[0]?.message ?? "Nota non valida." }) };
-    return data({ values, errors, ok: null as string | null }, { status: 400 });
+    return { values, errors, ok: null as string | null };
   }
   const saved = saveScoringConfig(db, parsed.config, { userId: user.id, note: note.data || null });
   if (!saved.ok) {
-    if ("unchanged" in saved) return { values, errors: {}, ok: "Nessuna modifica: la configurazione attiva è già questa." };
-    return data({ values, errors: { [WEIGHTS_ERROR_KEY]: saved.errors.join(" ") }, ok: null as string | null }, { status: 400 });
+    if ("unchanged" in saved) return { values, errors: {}, ok: "Nessuna modifica: la configurazione attiva è già questa." as string | null };
+    return { values, errors: { [WEIGHTS_ERROR_KEY]: saved.errors.join(" ") }, ok: null as string | null };
   }
   logSecurityEvent(db, { actor: userRef(user.id), action: "punteggio-modificato", target: `revisione:${saved.revision} impronta:${saved.fingerprint}`, ip: clientIp(context) });
   notifyMatchWorker();

@@ -79,18 +79,18 @@ describe("scoring configuration page (admins only)", () => {
 
   it("refuses invalid values with Italian messages on the fields, and saves nothing", async () => {
     const wrongSum = await run(scoring.action, args(path, {}, { user: "admin", form: form({ "weights.programmazione": "34" }) }));
-    expect(wrongSum.status).toBe(400);
+    expect(wrongSum.status).toBe(200);
     expect(wrongSum.body.errors).toEqual({ weights: "I pesi devono sommare a 100 (ora 99)." });
 
     const notNumber = await run(scoring.action, args(path, {}, { user: "admin", form: form({ "programme.themeShare": "molto", "time.minPreparationDays": "venti" }) }));
-    expect(notNumber.status).toBe(400);
+    expect(notNumber.status).toBe(200);
     expect(notNumber.body.errors).toEqual({
       "programme.themeShare": "«Quota dei temi nella coerenza di una voce (il resto è similarità del testo)» deve essere un numero tra 0 e 1 (es. 0,6).",
       "time.minPreparationDays": "«Giorni minimi per preparare una domanda» deve essere un numero.",
     });
 
     const outOfRange = await run(scoring.action, args(path, {}, { user: "admin", form: form({ "money.baselineShare": "1,5", "weights.tempi": "15,5" }) }));
-    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.status).toBe(200);
     expect(outOfRange.body.errors).toMatchObject({
       "money.baselineShare": "«Valore massimo senza una voce con budget» deve essere un numero tra 0 e 1.",
       "weights.tempi": "Il peso «Tempi per presentare la domanda» deve essere un intero tra 0 e 100.",

@@ -18,6 +18,7 @@ import { runIngest } from "~/ingestion/pipeline.server";
 import { runImport } from "~/jobs/import.server";
 import { createTestDb } from "../setup/db";
 import { pendingRematch } from "../setup/rematch";
+import { markForRematch } from "~/data/rematch.server";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
 const file = (...parts: string[]) => readFileSync(join(fixtures, ...parts));
@@ -277,6 +278,15 @@ describe("matches store: incremental re-match", () => {
     const segnalazioni = db.$client.prepare("SELECT max(p_segnalazioni) FROM matches WHERE run_id = ?").pluck().get(summary.runId);
     expect(segnalazioni).toBe(0);
     expect(processPendingMatches(db, { now })).toBeNull();
+  });
+
+  it("runs a full re-match when more comuni are flagged than single re-matches are worth", () => {
+    const many = db.select({ istat: comuni.istat }).from(comuni).limit(300).all().map((c) => c.istat);
+    markForRematch(db, many);
+    expect(processPendingMatches(db, { now })).toMatchObject({ kind: "completo", trigger: "molti comuni da aggiornare", comuni: 1506 });
+    expect(pendingRematch(db)).toEqual([]);
+    markForRematch(db, many.slice(0, 3));
+    expect(processPendingMatches(db, { now })).toMatchObject({ kind: "incrementale", comuni: 3 });
   });
 });
 
