@@ -1,6 +1,6 @@
 import type { Db } from "~db/client.server";
 import type { ComuneRow } from "~db/schema";
-import { callFromRow, publishedCallRows } from "~/data/calls.server";
+import { callFromRow, publishedCallIds, publishedCallRows } from "~/data/calls.server";
 import { dismissalInputs, dismissedCallIds } from "~/data/dismissals.server";
 import { type StoredMatch, matchRunsById, storedMatchesOfComune } from "~/data/matches.server";
 import { loadComuneProfile } from "~/data/profiles.server";
@@ -58,10 +58,10 @@ export function opportunitiesJson(db: Db, comune: ComuneRow, options: Opportunit
   const profile = loadComuneProfile(db, comune.istat);
   const head = { comune: { istat: comune.istat, nome: comune.name, fascia: comune.sizeCluster } };
   if (!profile) return { ...head, items: [] };
-  const stored = new Map(storedMatchesOfComune(db, comune.istat).map((m) => [m.callId, m]));
-  const rows = publishedCallRows(db, { openAt: options.now, ...(options.all ? {} : { ids: [...stored.keys()] }) }).filter(
-    (row) => callStatus(row, options.now) === "aperto",
-  );
+  // The open calls' ids, then the comune's stored matches among them (one key seek per call).
+  const open = publishedCallIds(db, { openAt: options.now });
+  const stored = new Map(storedMatchesOfComune(db, comune.istat, open).map((m) => [m.callId, m]));
+  const rows = publishedCallRows(db, options.all ? { ids: open } : { ids: [...stored.keys()] }).filter((row) => callStatus(row, options.now) === "aperto");
 
   const runs = matchRunsById(db, [...new Set(rows.flatMap((r) => (stored.has(r.id) ? [stored.get(r.id)!.runId] : [])))]);
   const active = activeScoringConfig(db).config;

@@ -769,16 +769,31 @@ export function callFromRow(row: CallRow): Call {
  */
 export function publishedCallRows(db: Db, filter: { ids?: readonly number[]; openAt?: Date } = {}): CallRow[] {
   if (filter.ids && filter.ids.length === 0) return [];
+  return db
+    .select()
+    .from(calls)
+    .where(publishedWhere(filter))
+    .orderBy(asc(calls.id))
+    .all();
+}
+
+/** The row ids of `publishedCallRows` (a light query: ids only). */
+export function publishedCallIds(db: Db, filter: { openAt?: Date } = {}): number[] {
+  return db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(publishedWhere(filter))
+    .orderBy(asc(calls.id))
+    .all()
+    .map((r) => r.id);
+}
+
+function publishedWhere(filter: { ids?: readonly number[]; openAt?: Date }): SQL | undefined {
   const conditions: SQL[] = [eq(calls.reviewState, "pubblicato"), isNull(calls.mergedIntoId)];
   if (filter.ids) conditions.push(inArray(calls.id, [...filter.ids]));
   if (filter.openAt) {
     const at = filter.openAt.toISOString();
     conditions.push(or(isNull(calls.opensAt), sql`${calls.opensAt} <= ${at}`)!, or(isNull(calls.deadline), sql`${calls.deadline} >= ${at}`)!);
   }
-  return db
-    .select()
-    .from(calls)
-    .where(and(...conditions))
-    .orderBy(asc(calls.id))
-    .all();
+  return and(...conditions);
 }

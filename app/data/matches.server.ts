@@ -7,7 +7,8 @@ import { COMPONENT_KEYS, type ComponentKey, type PairScore } from "~/domain/matc
 /**
  * The matches store (docs/decisions/0060-match-store.md): one row per eligible (call, comune)
  * pair, keyed by integers — the call's row id and the ISTAT code as a number — in a
- * `WITHOUT ROWID` table ordered by (call, comune). Bulk writes use cached prepared statements
+ * `WITHOUT ROWID` table ordered by (call, comune), without secondary index (a comune's rows are
+ * read by one primary-key seek per call). Bulk writes use cached prepared statements
  * inserting many rows each; the jobs call these functions inside their own write transaction
  * (pass the root `db`: raw statements run on its connection, inside that transaction).
  */
@@ -27,11 +28,7 @@ const COLUMNS = ["call_id", "comune", "score", ...COMPONENT_KEYS.map((k) => `p_$
 const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => "?").join(",")})`;
 /** Rows per multi-row INSERT (12 parameters each: well below SQLite's limit). */
 const BATCH = 64;
-/**
- * Incremental writes update existing pairs in place: only non-key columns change, so SQLite
- * leaves the `comune` index alone (INSERT OR REPLACE would delete and re-insert every index
- * entry: one scattered index page per comune for a national call).
- */
+/** Incremental writes update existing pairs in place (non-key columns only). */
 const UPSERT = ` ON CONFLICT (call_id, comune) DO UPDATE SET ${COLUMNS.slice(2)
   .map((c) => `${c} = excluded.${c}`)
   .join(", ")}`;
@@ -91,10 +88,13 @@ interface Statements {
   deleteCall: Database.Statement;
   deletePair: Database.Statement;
   deleteComune: Database.Statement;
-  callsOfComune: Database.Statement;
-  comuniOfCall: Database.Statement;
+  ofCall: Database.Statement;
   ofComune: Database.Statement;
+  ofComuneForCalls: Database.Statement;
 }
+
+/** Every call row id: rows exist only for calls (a comune's rows are found by seeking each). */
+const ALL_CALLS = "SELECT id FROM calls";
 
 const statementCache = new WeakMap<Database.Database, Statements>();
 
@@ -111,10 +111,11 @@ function statements(db: Db): Statements {
       upsertOne: insert(1, true),
       deleteCall: client.prepare("DELETE FROM matches WHERE call_id = ?"),
       deletePair: client.prepare("DELETE FROM matches WHERE call_id = ? AND comune = ?"),
-      deleteComune: client.prepare("DELETE FROM matches WHERE comune = ?"),
-      callsOfComune: client.prepare("SELECT call_id AS callId FROM matches WHERE comune = ?").pluck(),
-      comuniOfCall: client.prepare("SELECT comune FROM matches WHERE call_id = ?").pluck(),
-      ofComune: client.prepare(`SELECT ${COLUMNS.join(",")} FROM matches WHERE comune = ?`).raw(),
+      // A comune's rows: one primary-key seek per call (there is no index on `comune`).
+      deleteComune: client.prepare(`DELETE FROM matches WHERE comune = ? AND call_id IN (${ALL_CALLS})`),
+      ofCall: client.prepare(`SELECT ${COLUMNS.join(",")} FROM matches WHERE call_id = ?`).raw(),
+      ofComune: client.prepare(`SELECT ${COLUMNS.join(",")} FROM matches WHERE comune = ? AND call_id IN (${ALL_CALLS})`).raw(),
+      ofComuneForCalls: client.prepare(`SELECT ${COLUMNS.join(",")} FROM matches WHERE comune = ? AND call_id IN (SELECT value FROM json_each(?))`).raw(),
     };
     statementCache.set(client, s);
   }
@@ -123,9 +124,15 @@ function statements(db: Db): Statements {
 
 /**
  * Writes rows [start, end) of a buffer, tagged with the run. `upsert` updates existing pairs in
- * place (incremental jobs); without it a duplicate pair is an error (the full re-match deletes first).
+ * place (incremental jobs); without it a duplicate pair is an error (the full re-match deletes
+ * first). `only` restricts the rows written (the changed ones).
  */
-export function writeMatches(db: Db, buffer: MatchBuffer, runId: number, options: { start?: number; end?: number; upsert?: boolean } = {}): number {
+export function writeMatches(
+  db: Db,
+  buffer: MatchBuffer,
+  runId: number,
+  options: { start?: number; end?: number; upsert?: boolean; only?: (row: number) => boolean } = {},
+): number {
   const s = statements(db);
   const many = options.upsert ? s.upsertMany : s.insertMany;
   const one = options.upsert ? s.upsertOne : s.insertOne;
@@ -133,8 +140,9 @@ export function writeMatches(db: Db, buffer: MatchBuffer, runId: number, options
   const end = options.end ?? buffer.length;
   const width = COLUMNS.length;
   const params = new Array<number | null>(BATCH * width);
-  let n = 0;
-  let i = start;
+  const single = new Array<number | null>(width);
+  let pending = 0;
+  let written = 0;
   const fill = (row: number, at: number, target: (number | null)[]) => {
     target[at] = buffer.callId[row] as number;
     target[at + 1] = buffer.comune[row] as number;
@@ -145,57 +153,66 @@ export function writeMatches(db: Db, buffer: MatchBuffer, runId: number, options
     target[at + 4 + POINTS] = Number.isNaN(claimable) ? null : claimable;
     target[at + 5 + POINTS] = runId;
   };
-  for (; i + BATCH <= end; i += BATCH) {
-    for (let r = 0; r < BATCH; r++) fill(i + r, r * width, params);
-    many.run(params);
-    n += BATCH;
+  for (let row = start; row < end; row++) {
+    if (options.only && !options.only(row)) continue;
+    fill(row, pending * width, params);
+    written++;
+    if (++pending === BATCH) {
+      many.run(params);
+      pending = 0;
+    }
   }
-  const single = new Array<number | null>(width);
-  for (; i < end; i++) {
-    fill(i, 0, single);
+  for (let r = 0; r < pending; r++) {
+    for (let k = 0; k < width; k++) single[k] = params[r * width + k] as number | null;
     one.run(single);
-    n++;
   }
-  return n;
+  return written;
+}
+
+/** Whether buffer row `row` holds the same numbers as a stored row (raw columns). */
+function sameNumbers(buffer: MatchBuffer, row: number, stored: readonly (number | null)[]): boolean {
+  if (stored[2] !== buffer.score[row]) return false;
+  for (let k = 0; k < POINTS; k++) if (stored[3 + k] !== buffer.points[row * POINTS + k]) return false;
+  if (stored[3 + POINTS] !== buffer.associated[row]) return false;
+  const claimable = buffer.claimable[row] as number;
+  return (stored[4 + POINTS] ?? Number.NaN).toString() === claimable.toString();
 }
 
 /**
- * Replaces one call's rows with rows [start, end) of the buffer (all of that call): pairs no
- * longer produced are deleted, the others written in place.
+ * Replaces a set of stored rows (`existing`, raw columns) with buffer rows [start, end): stored
+ * pairs no longer produced are deleted; produced pairs are written only when new or changed, so
+ * an unchanged pair keeps its row (and its run: same numbers, same inputs).
  */
-export function replaceCallMatches(db: Db, callId: number, buffer: MatchBuffer, runId: number, range: { start: number; end: number }): { deleted: number; written: number } {
+function replaceRows(db: Db, existing: readonly (number | null)[][], pairKey: (callId: number, comune: number) => number, buffer: MatchBuffer, runId: number, range: { start: number; end: number }) {
   const s = statements(db);
-  const produced = new Set(buffer.comune.subarray(range.start, range.end));
+  const produced = new Map<number, number>();
+  for (let row = range.start; row < range.end; row++) produced.set(pairKey(buffer.callId[row] as number, buffer.comune[row] as number), row);
+  const unchanged = new Set<number>();
   let deleted = 0;
-  for (const key of s.comuniOfCall.all(callId) as number[]) {
-    if (!produced.has(key)) deleted += s.deletePair.run(callId, key).changes;
+  for (const stored of existing) {
+    const callId = stored[0] as number;
+    const comune = stored[1] as number;
+    const row = produced.get(pairKey(callId, comune));
+    if (row === undefined) deleted += s.deletePair.run(callId, comune).changes;
+    else if (sameNumbers(buffer, row, stored)) unchanged.add(row);
   }
-  const written = writeMatches(db, buffer, runId, { ...range, upsert: true });
-  return { deleted, written };
+  const written = writeMatches(db, buffer, runId, { ...range, upsert: true, only: (row) => !unchanged.has(row) });
+  return { deleted, written, unchanged: unchanged.size };
+}
+
+/** Replaces one call's rows with rows [start, end) of the buffer (all of that call). */
+export function replaceCallMatches(db: Db, callId: number, buffer: MatchBuffer, runId: number, range: { start: number; end: number }) {
+  const existing = statements(db).ofCall.all(callId) as (number | null)[][];
+  return replaceRows(db, existing, (_call, comune) => comune, buffer, runId, range);
 }
 
 /**
- * Replaces one comune's rows: removes its rows for the calls `replaceable` says are re-matched
- * (the others, e.g. closed calls, keep their last matches) that rows [start, end) no longer
- * hold, and writes those rows in place.
+ * Replaces one comune's rows for the calls `callIds` (those the job re-matched: open and
+ * upcoming; closed calls keep their last matches) with rows [start, end) of the buffer.
  */
-export function replaceComuneMatches(
-  db: Db,
-  istat: string,
-  replaceable: (callId: number) => boolean,
-  buffer: MatchBuffer,
-  runId: number,
-  range: { start: number; end: number },
-): { deleted: number; written: number } {
-  const s = statements(db);
-  const key = comuneKey(istat);
-  const produced = new Set(buffer.callId.subarray(range.start, range.end));
-  let deleted = 0;
-  for (const callId of s.callsOfComune.all(key) as number[]) {
-    if (replaceable(callId) && !produced.has(callId)) deleted += s.deletePair.run(callId, key).changes;
-  }
-  const written = writeMatches(db, buffer, runId, { ...range, upsert: true });
-  return { deleted, written };
+export function replaceComuneMatches(db: Db, istat: string, callIds: readonly number[], buffer: MatchBuffer, runId: number, range: { start: number; end: number }) {
+  const existing = statements(db).ofComuneForCalls.all(comuneKey(istat), JSON.stringify(callIds)) as (number | null)[][];
+  return replaceRows(db, existing, (call) => call, buffer, runId, range);
 }
 
 export function deleteMatchesOfCalls(db: Db, callIds: readonly number[]): number {
@@ -235,15 +252,6 @@ export function deleteMatchesExceptCalls(db: Db, keepCallIds: readonly number[])
   );
 }
 
-/** The secondary index, dropped during a full re-match and rebuilt once at the end. */
-export function dropMatchIndexes(db: Db): void {
-  db.$client.exec("DROP INDEX IF EXISTS matches_comune_idx");
-}
-
-export function createMatchIndexes(db: Db): void {
-  db.$client.exec("CREATE INDEX IF NOT EXISTS matches_comune_idx ON matches (comune)");
-}
-
 export interface StoredMatch {
   callId: number;
   score: number;
@@ -253,9 +261,13 @@ export interface StoredMatch {
   runId: number;
 }
 
-/** A comune's stored matches (every call, closed ones included), by the comune's key. */
-export function storedMatchesOfComune(db: Db, istat: string): StoredMatch[] {
-  const rows = statements(db).ofComune.all(comuneKey(istat)) as (number | null)[][];
+/**
+ * A comune's stored matches: for the calls `callIds` (e.g. the open ones: one primary-key seek
+ * each), or for every call.
+ */
+export function storedMatchesOfComune(db: Db, istat: string, callIds?: readonly number[]): StoredMatch[] {
+  const s = statements(db);
+  const rows = (callIds ? s.ofComuneForCalls.all(comuneKey(istat), JSON.stringify(callIds)) : s.ofComune.all(comuneKey(istat))) as (number | null)[][];
   return rows.map((r) => {
     const components = {} as Record<ComponentKey, number>;
     COMPONENT_KEYS.forEach((key, k) => {

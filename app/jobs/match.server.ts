@@ -8,11 +8,9 @@ import {
   type MatchRunCounts,
   type MatchRunStart,
   comuneKey,
-  createMatchIndexes,
   deleteMatchesExceptCalls,
   deleteMatchesOfCalls,
   deleteMatchesOfComuni,
-  dropMatchIndexes,
   finishMatchRun,
   lastCompletedFullRun,
   pendingRematchCounts,
@@ -298,6 +296,7 @@ export function rematchAll(db: Db, options: MatchJobOptions = {}): MatchRunSumma
     versionTag: matchVersionTag(active.config),
   };
   try {
+    let beforeCommit = 0;
     const { summary, state } = writeTransaction(db, () => {
       const config = active.config;
       const callRows = phase("leggiBandi", () => publishedCallRows(db));
@@ -324,12 +323,8 @@ export function rematchAll(db: Db, options: MatchJobOptions = {}): MatchRunSumma
       });
       // Closed calls keep their last matches; every other row is replaced.
       const keep = world.compiled.flatMap((cc, i) => (cc.status === "chiuso" ? [(world.callRows[i] as CallRow).id] : []));
-      const deleted = phase("cancellazione", () => {
-        dropMatchIndexes(db);
-        return deleteMatchesExceptCalls(db, keep);
-      });
+      const deleted = phase("cancellazione", () => deleteMatchesExceptCalls(db, keep));
       const written = phase("scrittura", () => writeMatches(db, buffer, runId));
-      phase("indice", () => createMatchIndexes(db));
       const flagged = callsToRematch(db).map((r) => r.id);
       clearRematchPending(db, flagged);
       clearComuniRematch(db, "all");
@@ -346,6 +341,7 @@ export function rematchAll(db: Db, options: MatchJobOptions = {}): MatchRunSumma
         details: { phases, callsPublished: world.callRows.length, callsClosedKept: keep.length, textModelTerms: model.df.size, bufferMb: round3(buffer.bytes() / 1048576) },
       };
       finishMatchRun(db, runId, counts);
+      beforeCommit = performance.now();
       const state = stateOf(world, {
         fullRunId: runId,
         config,
@@ -358,10 +354,9 @@ export function rematchAll(db: Db, options: MatchJobOptions = {}): MatchRunSumma
       });
       return { summary: { runId, ...counts }, state };
     });
+    // Committing writes the WAL and (SQLite's automatic checkpoint) copies it into the database.
+    phases.commit = round3((performance.now() - beforeCommit) / 1000);
     states.set(db, state);
-    // Copy the large WAL back into the database now, without waiting for readers, rather than
-    // leaving it to the first small commit that follows.
-    phase("checkpoint", () => db.$client.pragma("wal_checkpoint(PASSIVE)"));
     return {
       ...summary,
       kind: "completo",
@@ -466,11 +461,8 @@ function rematchFlaggedComuni(db: Db, state: EngineState, istats: readonly strin
   const items = itemVectorsOf(db, profiles, state.model, state.modelHash, istats);
   const dismissals = dismissalsOf(db, istats, new Map());
   const index = callIndexOf(state);
-  // Rows of calls the index re-matches are replaced; closed calls keep theirs; unknown calls go.
-  const replaceable = (callId: number) => {
-    const cc = state.calls.get(callId);
-    return !cc || isMatchable(cc);
-  };
+  // The rows of the calls the index re-matches are replaced; closed calls keep theirs.
+  const replaceable = [...state.calls].flatMap(([id, cc]) => (isMatchable(cc) ? [id] : []));
   for (const istat of istats) {
     const profile = byIstat.get(istat);
     if (!profile) {

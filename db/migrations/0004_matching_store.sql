@@ -61,7 +61,6 @@ CREATE TABLE `matches` (
 	PRIMARY KEY(`call_id`, `comune`)
 );
 --> statement-breakpoint
-CREATE INDEX `matches_comune_idx` ON `matches` (`comune`);--> statement-breakpoint
 CREATE TABLE `programme_item_vectors` (
 	`item_id` integer PRIMARY KEY NOT NULL,
 	`text_hash` text NOT NULL,

@@ -1,6 +1,8 @@
 -- Custom migration (drizzle cannot declare WITHOUT ROWID): the matches table is keyed by
--- (call_id, comune) and stored in that order, without a hidden rowid (docs/decisions/0060).
--- It is empty at this point, so it is simply recreated; keep in step with db/schema/matching.ts.
+-- (call_id, comune) and stored in that order, without a hidden rowid, and has no secondary
+-- index (docs/decisions/0060). It is empty at this point, so it is simply recreated; keep it in
+-- step with db/schema/matching.ts. At a renumbering it must stay right after the generated
+-- migration that creates the table.
 DROP TABLE `matches`;--> statement-breakpoint
 CREATE TABLE `matches` (
 	`call_id` integer NOT NULL,
@@ -16,5 +18,4 @@ CREATE TABLE `matches` (
 	`claimable` real,
 	`run_id` integer NOT NULL,
 	PRIMARY KEY(`call_id`, `comune`)
-) WITHOUT ROWID;--> statement-breakpoint
-CREATE INDEX `matches_comune_idx` ON `matches` (`comune`);
+) WITHOUT ROWID;

@@ -53,10 +53,13 @@ export const matchRuns = sqliteTable(
 /**
  * Eligible (comune, call) pairs, also in associated form, with the score's numbers. Only eligible
  * pairs are stored; reasons are rebuilt on request. Keys are integers: the call's row id and the
- * ISTAT code as a number (016024 → 16024). The migration `0005_matches_without_rowid` recreates
+ * ISTAT code as a number (016024 → 16024). The custom migration after the generated one recreates
  * this table `WITHOUT ROWID` (drizzle cannot declare it): keep the two in step.
- * No foreign keys: millions of rows are written per full re-match, and the jobs remove the rows
- * of calls that leave the catalogue and of ceased comuni themselves.
+ * One call's rows are one contiguous range; there is deliberately no index on `comune` (a new call
+ * would add one entry to thousands of scattered index pages): a comune's rows are read by primary
+ * key, one seek per call (`comune = ? AND call_id IN (…)`). No foreign keys: millions of rows are
+ * written per full re-match, and the jobs remove the rows of calls that leave the catalogue and
+ * of ceased comuni themselves.
  */
 export const matches = sqliteTable(
   "matches",
@@ -79,7 +82,7 @@ export const matches = sqliteTable(
     /** The run that wrote the row: its engine version, configuration and evaluation instant. */
     runId: integer("run_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.callId, t.comune] }), index("matches_comune_idx").on(t.comune)],
+  (t) => [primaryKey({ columns: [t.callId, t.comune] })],
 );
 
 /** The scoring configuration (ScoringConfig): every saved version; exactly one is active. */

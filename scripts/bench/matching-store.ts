@@ -116,15 +116,7 @@ function loadDataset(db: Db, callCount: number, seed: number, log: (line: string
           .run();
       });
     }
-    for (const call of generated) {
-      const { id: publicId, sizeClusters: _clusters, ...content } = call as Call;
-      const row = tx
-        .insert(calls)
-        .values({ publicId, ...content, contentHash: hashContent(content), searchText: foldText(`${content.title} ${content.issuer}`), reviewState: "pubblicato", rematchPending: true, publishedAt: NOW.toISOString() })
-        .returning({ id: calls.id })
-        .get();
-      callRowId.set(publicId, row.id);
-    }
+    for (const call of generated) callRowId.set(call.id, insertPublishedCall(tx, call));
     for (const [istat, list] of generatedDismissals) {
       for (const d of list) {
         tx.insert(dismissals)
@@ -136,7 +128,17 @@ function loadDataset(db: Db, callCount: number, seed: number, log: (line: string
   });
   const items = profiles.reduce((n, p) => n + p.programme.length, 0);
   log(`dati: ${profiles.length} comuni, ${items} voci di programmazione, ${generated.length} bandi, ${generatedDismissals.size} comuni con segnalazioni`);
-  return { profiles, generated, callRowId, items, comuniWithDismissals: generatedDismissals.size };
+  return { seeds, profiles, generated, callRowId, items, comuniWithDismissals: generatedDismissals.size };
+}
+
+/** A call stored as published and flagged for re-matching, as publishing leaves it. */
+function insertPublishedCall(db: Db, call: Call): number {
+  const { id: publicId, sizeClusters: _clusters, ...content } = call;
+  return db
+    .insert(calls)
+    .values({ publicId, ...content, contentHash: hashContent(content), searchText: foldText(`${content.title} ${content.issuer}`), reviewState: "pubblicato", rematchPending: true, publishedAt: NOW.toISOString() })
+    .returning({ id: calls.id })
+    .get().id;
 }
 
 /** The measurements, in this process (the child). */
@@ -158,7 +160,7 @@ async function measure(options: { calls: number; seed: number; log: (line: strin
     log(`  ${second.seconds} s, ${second.deleted} righe rimosse, ${second.written} scritte`);
     const rssAfterFull = peakRssMb();
 
-    // One published call re-matched: flag it (as publishing does) and run the worker's job.
+    // One published call changed: flag it (as a change does) and run the worker's job.
     const random = new Random(options.seed + 3);
     const open = db.$client
       .prepare("SELECT id, territory, population_min AS min, population_max AS max FROM calls WHERE (deadline IS NULL OR deadline >= ?) ORDER BY id")
@@ -174,14 +176,39 @@ async function measure(options: { calls: number; seed: number; log: (line: strin
     for (const c of callSample) {
       db.update(calls).set({ rematchPending: true }).where(eq(calls.id, c.id)).run();
       let written = 0;
-      const ms = timed(() => (written = rematchPending(db, { trigger: "bench" })?.written ?? 0));
+      const ms = timed(() => {
+        const summary = rematchPending(db, { trigger: "bench" });
+        written = (summary?.eligible ?? 0) + (summary?.associated ?? 0);
+      });
       perCall.push(ms);
       if (national.includes(c) && ms > nationalWorst) {
         nationalWorst = ms;
         nationalRows = written;
       }
     }
-    log(`bando ripubblicato: mediana ${round(quantile(perCall, 0.5))} ms, peggiore ${round(Math.max(...perCall))} ms`);
+    log(`bando modificato: mediana ${round(quantile(perCall, 0.5))} ms, peggiore ${round(Math.max(...perCall))} ms`);
+
+    // New calls published: all their pairs are new rows (appended: one contiguous key range).
+    const fresh = generateCalls({ count: 40, seed: options.seed + 9, now: NOW, comuni: dataset.seeds }).map((c, i) => ({ ...c, id: `nuovo:${i}` }));
+    const nationalFresh = Array.from({ length: 10 }, (_, i) => ({
+      ...(fresh[i] as Call),
+      id: `nuovo-nazionale:${i}`,
+      territory: { regions: [], provinces: [], comuni: [] },
+      populationMin: null,
+      populationMax: null,
+      beneficiaries: ["comune" as const],
+      opensAt: null,
+      deadline: new Date(NOW.getTime() + 60 * 86_400_000).toISOString(),
+    }));
+    const perNew: number[] = [];
+    let newNationalWorst = 0;
+    for (const call of [...fresh, ...nationalFresh]) {
+      insertPublishedCall(db, call);
+      const ms = timed(() => rematchPending(db, { trigger: "bench" }));
+      perNew.push(ms);
+      if (call.id.startsWith("nuovo-nazionale:")) newNationalWorst = Math.max(newNationalWorst, ms);
+    }
+    log(`bando nuovo pubblicato: mediana ${round(quantile(perNew, 0.5))} ms, peggiore ${round(Math.max(...perNew))} ms (nazionale ${round(newNationalWorst)} ms)`);
 
     // One profile changed (a new programme item) and re-matched.
     const istats = random.sample(
@@ -189,6 +216,8 @@ async function measure(options: { calls: number; seed: number; log: (line: strin
       60,
     );
     const perProfile: number[] = [];
+    const profileWork: number[] = [];
+    const profileCommit: number[] = [];
     for (const istat of istats) {
       createProgrammeItem(db, istat, {
         title: "Digitalizzazione dei servizi al cittadino e pagamenti online",
@@ -200,7 +229,10 @@ async function measure(options: { calls: number; seed: number; log: (line: strin
         instrument: "PT-ICT",
         state: "previsto",
       });
-      perProfile.push(timed(() => rematchPending(db, { trigger: "bench" })));
+      let phases: Record<string, number> = {};
+      perProfile.push(timed(() => (phases = rematchPending(db, { trigger: "bench" })?.phases ?? {})));
+      profileWork.push((phases.comuni ?? 0) * 1000);
+      profileCommit.push(((phases.transazione ?? 0) - (phases.comuni ?? 0) - (phases.segnalati ?? 0)) * 1000);
     }
     log(`profilo modificato: mediana ${round(quantile(perProfile, 0.5))} ms, peggiore ${round(Math.max(...perProfile))} ms`);
 
@@ -244,10 +276,17 @@ async function measure(options: { calls: number; seed: number; log: (line: strin
       callRematchP95Ms: round(quantile(perCall, 0.95)),
       callRematchMaxMs: round(Math.max(...perCall)),
       callRematchNationalWorstMs: round(nationalWorst),
-      callRematchNationalRows: nationalRows,
+      callRematchNationalMatches: nationalRows,
+      callPublishNewMedianMs: round(quantile(perNew, 0.5)),
+      callPublishNewP95Ms: round(quantile(perNew, 0.95)),
+      callPublishNewMaxMs: round(Math.max(...perNew)),
+      callPublishNewNationalWorstMs: round(newNationalWorst),
       profileRematchMedianMs: round(quantile(perProfile, 0.5)),
       profileRematchP95Ms: round(quantile(perProfile, 0.95)),
       profileRematchMaxMs: round(Math.max(...perProfile)),
+      profileRematchComputeAndWriteMedianMs: round(quantile(profileWork, 0.5)),
+      profileRematchCommitMedianMs: round(quantile(profileCommit, 0.5)),
+      profileRematchCommitMaxMs: round(Math.max(...profileCommit)),
       rematchTargetMs: 100,
       firstIncrementalAfterRestartMs: round(coldMs),
       apiOpportunitaMedianMs: round(quantile(apiDefault, 0.5)),
