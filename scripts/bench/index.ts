@@ -15,6 +15,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
     description: "importazione dei bandi (pipeline completa) e ricerca nel catalogo: 20.000 bandi generati (--calls)",
     load: () => import("./ingest"),
   },
+  "matching-store": {
+    description: "abbinamento con salvataggio: 7.904 comuni × bandi generati in un database SQLite su file (ricalcolo completo, bando, profilo, API)",
+    load: () => import("./matching-store"),
+  },
   profiles: {
     description: "profili dei comuni a scala nazionale: caricamento per il re-match e confronto tra pari",
     load: () => import("./profiles"),
