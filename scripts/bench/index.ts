@@ -15,6 +15,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
     description: "importazione dei bandi (pipeline completa) e ricerca nel catalogo: 20.000 bandi generati (--calls)",
     load: () => import("./ingest"),
   },
+  "matching-store": {
+    description: "abbinamento con salvataggio: 7.904 comuni × bandi generati in un database SQLite su file (ricalcolo completo, bando, profilo, API)",
+    load: () => import("./matching-store"),
+  },
   dashboards: {
     description: "cruscotto del comune via HTTP sulla build di produzione (1.506 comuni, 1.000 bandi, 50 connessioni), API di ricerca su 5.000 bandi, memoria del server, JavaScript della pagina",
     load: () => import("./dashboards"),

@@ -1,7 +1,11 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction } from "~db/client.server";
-import { aggregations, calls, callTracking, maturityEntries, outbox, programmeItems, sessions, userTokens, users } from "~db/schema";
+import { aggregations, calls, callTracking, dismissals, maturityEntries, outbox, programmeItems, scoringConfigs, sessions, userTokens, users } from "~db/schema";
 import { saveAggregation } from "~/data/aggregations.server";
+import { resolveCall } from "~/data/calls.server";
+import { dismissCall, undoDismissal } from "~/data/dismissals.server";
+import { activeScoringConfig } from "~/data/scoring-config.server";
+import { configFormValues } from "~/domain/matching/config-form";
 import { createProgrammeItem } from "~/data/programme.server";
 import { removeTracking, setTracking } from "~/data/tracking.server";
 import { inviteUser } from "~/auth/accounts.server";
@@ -99,6 +103,13 @@ export function aggregationFor(ctx: MatrixContext): number {
   });
   if (!result.ok) throw new Error("aggregazione di prova non creata");
   return result.id;
+}
+
+/** A published demo call (the server's database loads the demo set on first start). */
+const DEMO_CALL = "demo:pnrr-145-comuni-2026";
+
+function dismissalState(ctx: MatrixContext) {
+  return ctx.db.select().from(dismissals).where(eq(dismissals.istat, ctx.comune)).orderBy(dismissals.callId).all();
 }
 
 /** A published call of the server's database (the demo calls a fresh database is loaded with). */
@@ -554,6 +565,47 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     path: (ctx) => `/redazione/fonti/${fixture<number>(ctx, "sourceId")}`,
     form: () => ({ intent: "run-now" }),
     state: (ctx) => scheduledSourceRow(ctx, fixture<number>(ctx, "sourceId")),
+  },
+
+  // ------------------------------------------------------------ matching (docs/decisions/0060)
+  {
+    route: "comuni.$istat.segnalazioni",
+    name: "dismiss a call as not relevant",
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => {
+      const callId = resolveCall(ctx.db, DEMO_CALL)!.id;
+      undoDismissal(ctx.db, ctx.comune, callId);
+      return { callId };
+    },
+    path: (ctx) => `/comuni/${ctx.comune}/segnalazioni`,
+    form: (ctx) => ({ intent: "segnala", bando: DEMO_CALL, motivo: "tema-non-pertinente", nota: `Prova ${ctx.unique}` }),
+    state: (ctx) => dismissalState(ctx),
+  },
+  {
+    route: "comuni.$istat.segnalazioni",
+    name: "withdraw a dismissal",
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => {
+      const callId = resolveCall(ctx.db, DEMO_CALL)!.id;
+      dismissCall(ctx.db, { istat: ctx.comune, callId, reason: "altro", note: null, userId: null });
+      return { callId };
+    },
+    path: (ctx) => `/comuni/${ctx.comune}/segnalazioni`,
+    form: () => ({ intent: "annulla", bando: DEMO_CALL }),
+    state: (ctx) => dismissalState(ctx),
+  },
+  {
+    route: "amministrazione.punteggio",
+    name: "save the scoring configuration",
+    allowed: ["admin"],
+    path: () => "/amministrazione/punteggio",
+    // Each case moves a point between two weights, so every allowed save is a real change.
+    form: (ctx) => {
+      const values = configFormValues(activeScoringConfig(ctx.db).config);
+      const shifted = values["weights.programmazione"] === "35";
+      return { ...values, "weights.programmazione": shifted ? "34" : "35", "weights.maturita": shifted ? "16" : "15", nota: `Prova ${ctx.unique}` };
+    },
+    state: (ctx) => ctx.db.select({ revision: scoringConfigs.revision, active: scoringConfigs.active }).from(scoringConfigs).all(),
   },
   {
     route: "comuni.$istat.candidature",

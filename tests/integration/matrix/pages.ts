@@ -142,6 +142,10 @@ export const PAGES: PageRoute[] = [
   { route: "redazione.registro", path: () => "/redazione/registro?chi=redazione", allowed: STAFF },
   { route: "redazione.modello[.]csv", path: () => "/redazione/modello.csv", allowed: STAFF, resource: true },
   { route: "redazione.modello[.]xlsx", path: () => "/redazione/modello.xlsx", allowed: STAFF, resource: true },
+  // Matching (docs/decisions/0060): the public opportunities, the comune's dismissals, the scoring configuration.
+  { route: "api.v1.comuni.$istat.opportunita", path: (ctx) => `/api/v1/comuni/${ctx.comune}/opportunita?tutti=1`, allowed: EVERYONE, resource: true },
+  { route: "comuni.$istat.segnalazioni", path: (ctx) => `/comuni/${ctx.comune}/segnalazioni`, allowed: COMUNE_ACCESS },
+  { route: "amministrazione.punteggio", path: () => "/amministrazione/punteggio", allowed: ["admin"] },
   // Dashboards (issue 6): catalogue, call page, exports public; tracking for the comune; overview for staff.
   { route: "bandi._index", path: () => "/bandi?q=clod&stato=aperto&tema=cloud", allowed: EVERYONE },
   { route: "bandi[.]csv", path: () => "/bandi.csv?q=cloud", allowed: EVERYONE, resource: true },
