@@ -1,5 +1,5 @@
 import type { Db } from "~db/client.server";
-import type { ComuneRow } from "~db/schema";
+import type { CallRow, ComuneRow } from "~db/schema";
 import { callFromRow, publishedCallIds, publishedCallRows } from "~/data/calls.server";
 import { dismissalInputs, dismissedCallIds } from "~/data/dismissals.server";
 import { type StoredMatch, matchRunsById, storedMatchesOfComune } from "~/data/matches.server";
@@ -7,6 +7,7 @@ import { loadComuneProfile } from "~/data/profiles.server";
 import { activeScoringConfig, scoringConfigByFingerprint } from "~/data/scoring-config.server";
 import { callVectorsById, itemVectorsById, loadTextModel } from "~/data/text-vectors.server";
 import { callStatus } from "~/domain/call";
+import type { ComuneProfile } from "~/domain/profile";
 import { formatRomeIso } from "~/domain/call-content";
 import {
   COMPONENT_KEYS,
@@ -54,15 +55,13 @@ function withStoredNumbers(o: Opportunity, stored: StoredMatch, config: ScoringC
   };
 }
 
-export function opportunitiesJson(db: Db, comune: ComuneRow, options: OpportunitiesOptions) {
-  const profile = loadComuneProfile(db, comune.istat);
-  const head = { comune: { istat: comune.istat, nome: comune.name, fascia: comune.sizeCluster } };
-  if (!profile) return { ...head, items: [] };
-  // The open calls' ids, then the comune's stored matches among them (one key seek per call).
-  const open = publishedCallIds(db, { openAt: options.now });
-  const stored = new Map(storedMatchesOfComune(db, comune.istat, open).map((m) => [m.callId, m]));
-  const rows = publishedCallRows(db, options.all ? { ids: open } : { ids: [...stored.keys()] }).filter((row) => callStatus(row, options.now) === "aperto");
-
+/**
+ * The explained opportunities of `rows` (open calls) for a comune, best first: a call with a
+ * stored match gets the engine's reasons rebuilt with the inputs of the run that stored it and
+ * the stored numbers; `all` adds the others, explained now. The per-comune dashboard explains
+ * only the calls of the page it shows.
+ */
+export function explainOpportunities(db: Db, profile: ComuneProfile, rows: readonly CallRow[], stored: ReadonlyMap<number, StoredMatch>, options: OpportunitiesOptions): Opportunity[] {
   const runs = matchRunsById(db, [...new Set(rows.flatMap((r) => (stored.has(r.id) ? [stored.get(r.id)!.runId] : [])))]);
   const active = activeScoringConfig(db).config;
   const configs = new Map<string, ScoringConfig>();
@@ -79,9 +78,9 @@ export function opportunitiesJson(db: Db, comune: ComuneRow, options: Opportunit
     db,
     rows.map((r) => r.id),
   );
-  const itemVectors = new Map([...itemVectorsById(db, [comune.istat])].map(([id, v]) => [id, v.vector]));
-  const dismissedVectors = new Map<number, SparseVector>([...callVectorsById(db, dismissedCallIds(db, [comune.istat]))].map(([id, v]) => [id, v.vector]));
-  const dismissals = dismissalInputs(db, { istats: [comune.istat], vectors: dismissedVectors }).get(comune.istat) ?? [];
+  const itemVectors = new Map([...itemVectorsById(db, [profile.istat])].map(([id, v]) => [id, v.vector]));
+  const dismissedVectors = new Map<number, SparseVector>([...callVectorsById(db, dismissedCallIds(db, [profile.istat]))].map(([id, v]) => [id, v.vector]));
+  const dismissals = dismissalInputs(db, { istats: [profile.istat], vectors: dismissedVectors }).get(profile.istat) ?? [];
   // The model is only needed for a text without a stored vector (normally none).
   let model: TextModel | undefined;
   const textModel = () => (model ??= loadTextModel(db)?.model ?? EMPTY_TEXT_MODEL);
@@ -116,7 +115,18 @@ export function opportunitiesJson(db: Db, comune: ComuneRow, options: Opportunit
     const cc = compileCall(call, { now: options.now, config: active, vector, textModel: vector ? undefined : textModel() });
     opportunities.push(opportunityOf(cc, compiledProfile(active), active));
   }
-  opportunities.sort(compareOpportunities);
+  return opportunities.sort(compareOpportunities);
+}
+
+export function opportunitiesJson(db: Db, comune: ComuneRow, options: OpportunitiesOptions) {
+  const profile = loadComuneProfile(db, comune.istat);
+  const head = { comune: { istat: comune.istat, nome: comune.name, fascia: comune.sizeCluster } };
+  if (!profile) return { ...head, items: [] };
+  // The open calls' ids, then the comune's stored matches among them (one key seek per call).
+  const open = publishedCallIds(db, { openAt: options.now });
+  const stored = new Map(storedMatchesOfComune(db, comune.istat, open).map((m) => [m.callId, m]));
+  const rows = publishedCallRows(db, options.all ? { ids: open } : { ids: [...stored.keys()] }).filter((row) => callStatus(row, options.now) === "aperto");
+  const opportunities = explainOpportunities(db, profile, rows, stored, options);
   return {
     ...head,
     items: opportunities.map((o) => {

@@ -1,5 +1,5 @@
 import { getDb } from "~db/client.server";
-import { dashboardOpportunities } from "~/data/dashboard.server";
+import { dashboardMatches, explainMatches } from "~/data/dashboard.server";
 import { comuneOr404 } from "~/data/profiles.server";
 import { deadlineCountdown } from "~/domain/countdown";
 import { formatDateTime } from "~/domain/format";
@@ -13,7 +13,7 @@ export async function opportunitiesExport(istat: string, format: "csv" | "xlsx")
   const comune = comuneOr404(db, istat);
   const now = new Date();
   const appUrl = getEnv().APP_URL;
-  const items = comune.suppressed ? [] : dashboardOpportunities(db, comune.istat, now);
+  const items = comune.suppressed ? [] : explainMatches(db, comune.istat, dashboardMatches(db, comune.istat, now), now);
   const table: ExportTable = {
     filename: `opportunita-${comune.istat}-${now.toISOString().slice(0, 10)}`,
     sheet: `Opportunità ${comune.name}`,

@@ -1,11 +1,13 @@
 import type { Db } from "~db/client.server";
 import type { TrackedCallView } from "~/components/dashboard/tracking";
+import type { CallRow } from "~db/schema";
+import { explainOpportunities } from "~/api/opportunita.server";
 import { callStatus } from "~/domain/call";
 import { deadlineCountdown } from "~/domain/countdown";
 import { type ComponentView, whatIsMissing } from "~/domain/dashboard";
-import { COMPONENT_KEYS, COMPONENT_LABELS, type Opportunity, rankOpportunities } from "~/domain/matching";
-import { domainCall } from "./call-page.server";
+import { COMPONENT_KEYS, COMPONENT_LABELS, type Opportunity } from "~/domain/matching";
 import { getCatalogue } from "./calls-search.server";
+import { storedMatchesOfComune } from "./matches.server";
 import { loadComuneProfile } from "./profiles.server";
 import { trackedCallsOf, trackingEventsOfComune } from "./tracking.server";
 
@@ -33,7 +35,8 @@ export function trackedCallViews(db: Db, istat: string, now: Date): TrackedCallV
   }));
 }
 
-export interface DashboardOpportunity {
+/** One open call the comune is matched with, from the store and the in-memory catalogue (no explanation). */
+export interface DashboardMatch {
   callId: number;
   publicId: string;
   title: string;
@@ -42,45 +45,94 @@ export interface DashboardOpportunity {
   opensAt: string | null;
   deadline: string | null;
   score: number;
-  components: ComponentView[];
   associated: boolean;
   claimable: number | null;
+}
+
+export interface DashboardOpportunity extends DashboardMatch {
+  components: ComponentView[];
   /** "Perché te lo proponiamo": the engine's sentences, most important first. */
   reasons: string[];
   /** "Cosa manca". */
   missing: string[];
 }
 
-function toView(o: Opportunity, callId: number): DashboardOpportunity {
+/**
+ * The comune's open matches from the match store, best first (the API's order: score, direct
+ * before associated form, nearer deadline, id). The calls' facts come from the catalogue kept in
+ * memory, the numbers from one key seek per open call: no explanation is built here.
+ */
+export function dashboardMatches(db: Db, istat: string, now: Date): DashboardMatch[] {
+  const catalogue = getCatalogue(db);
+  const open = openCallsOf(catalogue, now);
+  const matches = storedMatchesOfComune(db, istat, [...open.keys()]);
+  return matches
+    .map((m) => {
+      const call = open.get(m.callId)!;
+      return {
+        callId: call.id,
+        publicId: call.publicId,
+        title: call.title,
+        issuer: call.issuer,
+        themes: call.themes as string[],
+        opensAt: call.opensAt,
+        deadline: call.deadline,
+        score: m.score,
+        associated: m.associated,
+        claimable: m.claimable,
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        Number(a.associated) - Number(b.associated) ||
+        (a.deadline === b.deadline ? 0 : a.deadline === null ? 1 : b.deadline === null ? -1 : a.deadline < b.deadline ? -1 : 1) ||
+        (a.publicId < b.publicId ? -1 : a.publicId > b.publicId ? 1 : 0),
+    );
+}
+
+/** The open published calls by row id, at this minute (cached per catalogue and minute). */
+const openCache = new WeakMap<object, { minute: number; open: Map<number, CallRow> }>();
+function openCallsOf(catalogue: ReturnType<typeof getCatalogue>, now: Date): Map<number, CallRow> {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const cached = openCache.get(catalogue);
+  if (cached && cached.minute === minute) return cached.open;
+  const open = new Map<number, CallRow>();
+  for (const { call } of catalogue.entries) if (callStatus(call, now) === "aperto") open.set(call.id, call);
+  openCache.set(catalogue, { minute, open });
+  return open;
+}
+
+function toView(o: Opportunity, match: DashboardMatch): DashboardOpportunity {
   const components = COMPONENT_KEYS.map((key) => ({ key, label: COMPONENT_LABELS[key], punti: o.score.components[key].punti, max: o.score.components[key].max }));
   const associatedReason = o.eligibility.associatedForm ? (o.eligibility.checks.find((c) => c.rule === "beneficiari")?.message ?? null) : null;
   return {
-    callId,
-    publicId: o.call.id,
-    title: o.call.title,
-    issuer: o.call.issuer,
-    themes: [...o.call.themes],
-    opensAt: o.call.opensAt,
-    deadline: o.call.deadline,
-    score: o.score.total,
+    ...match,
     components,
-    associated: o.eligibility.associatedForm,
-    claimable: o.claimableAmount,
     reasons: o.reasons.filter((r) => r !== associatedReason),
     missing: whatIsMissing({ associated: o.eligibility.associatedForm, associatedReason, components, cofinancingPct: o.call.cofinancingPct }),
   };
 }
 
 /**
- * The comune's ranked open opportunities (eligible, also in associated form).
- * TEMPORARY: computed with the pure engine over the published catalogue until the match store
- * (branch match-store) lands; then read from the persisted matches.
+ * "Perché te lo proponiamo" and "Cosa manca" for some of the comune's matches (the page shown,
+ * or all of them for an export): the engine's explanation rebuilt with the stored run's inputs.
+ * A match the engine no longer confirms (a re-match is pending) is left out.
  */
-export function dashboardOpportunities(db: Db, istat: string, now: Date): DashboardOpportunity[] {
+export function explainMatches(db: Db, istat: string, list: readonly DashboardMatch[], now: Date): DashboardOpportunity[] {
+  if (list.length === 0) return [];
   const profile = loadComuneProfile(db, istat);
   if (!profile) return [];
-  const entries = getCatalogue(db).entries;
-  const rowIds = new Map(entries.map((e) => [e.call.publicId, e.call.id]));
-  const calls = entries.map((e) => domainCall(e.call)).filter((c) => callStatus(c, now) === "aperto");
-  return rankOpportunities(calls, profile, {}, now).map((o) => toView(o, rowIds.get(o.call.id)!));
+  const catalogue = getCatalogue(db);
+  const open = openCallsOf(catalogue, now);
+  const rows = list.map((m) => open.get(m.callId)).filter((r): r is CallRow => !!r);
+  const stored = new Map(storedMatchesOfComune(db, istat, rows.map((r) => r.id)).map((m) => [m.callId, m]));
+  const byId = new Map(list.map((m) => [m.callId, m]));
+  const explained = new Map(
+    explainOpportunities(db, profile, rows, stored, { all: false, now }).map((o) => {
+      const match = byId.get(rows.find((r) => r.publicId === o.call.id)!.id)!;
+      return [match.callId, toView(o, match)] as const;
+    }),
+  );
+  return list.flatMap((m) => explained.get(m.callId) ?? []);
 }

@@ -19,7 +19,7 @@ import { ChartFigure } from "~/components/charts/chart-figure";
 import { OpportunityCard } from "~/components/dashboard/opportunity";
 import { TrackingPipeline } from "~/components/dashboard/tracking";
 import { Pagination } from "~/components/pagination";
-import { dashboardOpportunities, trackedCallViews } from "~/data/dashboard.server";
+import { dashboardMatches, explainMatches, trackedCallViews } from "~/data/dashboard.server";
 import { deadlineCountdown } from "~/domain/countdown";
 import { claimableByTheme, deadlineTimeline, fundingVsPeers, keyFigures } from "~/domain/dashboard";
 import { formatEuro } from "~/domain/format";
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
 
   const profile = comuneProfileSections(db, istat);
-  const opportunities = comune.suppressed ? [] : dashboardOpportunities(db, istat, now);
+  const opportunities = comune.suppressed ? [] : dashboardMatches(db, istat, now);
   const tracked = canManage ? trackedCallViews(db, istat, now) : [];
   const stages = new Map(tracked.map((t) => [t.callId, t.stage]));
   const figures = opportunities.map((o) => ({ title: o.title, themes: o.themes, deadline: o.deadline, claimable: o.claimable }));
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage,
     staff: isStaff(principal),
     figures: keyFigures(figures, now),
-    opportunities: opportunities.slice((shown - 1) * PER_PAGE, shown * PER_PAGE).map((o) => ({
+    opportunities: explainMatches(db, istat, opportunities.slice((shown - 1) * PER_PAGE, shown * PER_PAGE), now).map((o) => ({
       ...o,
       countdown: deadlineCountdown(o, now),
       stage: stages.get(o.callId) ?? null,

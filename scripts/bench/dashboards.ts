@@ -119,7 +119,7 @@ export async function run({ log, calls = 1000, seed = 20261123 }: BenchOptions):
     // Dashboard SSR at Lombardy scale.
     const dashboardDb = join(dir.path, "lombardia.db");
     const built = await buildLombardyDatabase(dashboardDb, { calls, seed, now, profiles: true });
-    log(`database: ${built.comuni} comuni, ${built.calls} bandi pubblicati, ${built.programmeItems} voci di programmazione, ${built.fundingRecords} finanziamenti`);
+    log(`database: ${built.comuni} comuni, ${built.calls} bandi pubblicati, ${built.programmeItems} voci di programmazione, ${built.fundingRecords} finanziamenti, ${built.matches} abbinamenti`);
     const server = await startServer({ databasePath: dashboardDb, env });
     let dashboard: Load;
     let idleRss: number;
@@ -165,6 +165,7 @@ export async function run({ log, calls = 1000, seed = 20261123 }: BenchOptions):
       calls: built.calls,
       programmeItems: built.programmeItems,
       fundingRecords: built.fundingRecords,
+      matches: built.matches,
       seconds,
       dashboardConnections: 50,
       dashboardP50Ms: dashboard.p50,

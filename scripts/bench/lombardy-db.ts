@@ -11,6 +11,7 @@ import { recomputePeerComparisons } from "~/data/peers.server";
 import { toCanonical } from "~/domain/call-content";
 import { foldText } from "~/domain/text";
 import { runIngest } from "~/ingestion/pipeline.server";
+import { rematchAll } from "~/jobs/match.server";
 import { generateCalls } from "./generate-calls";
 import { generateProfiles } from "./generate-profiles";
 
@@ -19,6 +20,8 @@ export interface LombardyDb {
   calls: number;
   programmeItems: number;
   fundingRecords: number;
+  /** Eligible (comune, call) pairs stored by the full re-match. */
+  matches: number;
 }
 
 export async function buildLombardyDatabase(path: string, options: { calls: number; seed: number; now: Date; profiles: boolean }): Promise<LombardyDb> {
@@ -100,7 +103,8 @@ export async function buildLombardyDatabase(path: string, options: { calls: numb
         recomputePeerComparisons(tx);
       });
     }
-    return { comuni: rows.length, calls: ingest.created, programmeItems: items, fundingRecords: funding };
+    const matched = options.profiles ? rematchAll(db, { now: options.now, trigger: "bench" }) : null;
+    return { comuni: rows.length, calls: ingest.created, programmeItems: items, fundingRecords: funding, matches: matched?.written ?? 0 };
   } finally {
     db.$client.close();
   }

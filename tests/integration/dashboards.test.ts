@@ -6,6 +6,7 @@ import { createSession } from "~/auth/session.server";
 import { resolveCall } from "~/data/calls.server";
 import { createUser } from "~/data/users.server";
 import { runIngest } from "~/ingestion/pipeline.server";
+import { rematchAll } from "~/jobs/match.server";
 import { readCsv } from "~/lib/csv";
 import * as callPage from "~/routes/bandi.$id";
 import * as catalogue from "~/routes/bandi._index";
@@ -70,6 +71,7 @@ describe("dashboards (loaders and actions on a real database)", () => {
         }),
       ),
     });
+    rematchAll(db, { now });
     cloudCallId = resolveCall(db, "demo:rl-piccoli-comuni-cloud")!.id;
     const users = {
       rtd: createUser(db, { email: "rtd@bergamo.example", role: "rtd", comuni: ["016024", "016001"], passwordHash: "x" }),
