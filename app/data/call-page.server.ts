@@ -1,10 +1,11 @@
 import type { Db } from "~db/client.server";
-import type { CallRow, CallVersionRow } from "~db/schema";
+import { comuni, type CallRow, type CallVersionRow } from "~db/schema";
 import type { Call } from "~/domain/call";
 import { claimableAmount, eligibility, type EligibilityResult } from "~/domain/matching";
 import type { TrackingStage } from "~/domain/tracking";
 import { rowContent } from "./calls.server";
 import { getComuniByIstat } from "./comuni.server";
+import { istatOfKey } from "./matches.server";
 import { loadProfiles } from "./profiles.server";
 import { trackingOf } from "./tracking.server";
 
@@ -71,4 +72,34 @@ export function verdictsFor(db: Db, row: CallRow, istats: readonly string[], now
       claimable: claimableAmount(call, profile.population),
       stage: options.withTracking ? (trackingOf(db, profile.istat, row.id)?.stage ?? null) : null,
     }));
+}
+
+export interface MatchedComune {
+  istat: string;
+  name: string;
+  provinceSigla: string;
+  sizeCluster: string;
+  population: number;
+  score: number;
+  associated: boolean;
+  claimable: number | null;
+}
+
+/** Every comune the store matched with a call (for the redazione), with registry facts: two queries. */
+export function matchedComuniOfCall(db: Db, callId: number): MatchedComune[] {
+  const rows = db.$client
+    .prepare("SELECT comune, score, associated, claimable FROM matches WHERE call_id = ?")
+    .all(callId) as { comune: number; score: number; associated: number; claimable: number | null }[];
+  if (rows.length === 0) return [];
+  const registry = new Map(
+    db
+      .select({ istat: comuni.istat, name: comuni.name, provinceSigla: comuni.provinceSigla, sizeCluster: comuni.sizeCluster, population: comuni.population })
+      .from(comuni)
+      .all()
+      .map((c) => [c.istat, c]),
+  );
+  return rows.flatMap((r) => {
+    const c = registry.get(istatOfKey(r.comune));
+    return c ? [{ ...c, score: r.score, associated: r.associated === 1, claimable: r.claimable }] : [];
+  });
 }

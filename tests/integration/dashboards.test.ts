@@ -8,7 +8,9 @@ import { createUser } from "~/data/users.server";
 import { runIngest } from "~/ingestion/pipeline.server";
 import { rematchAll } from "~/jobs/match.server";
 import { readCsv } from "~/lib/csv";
-import * as callPage from "~/routes/bandi.$id";
+import * as callPage from "~/routes/bandi.$id._index";
+import * as matchedPage from "~/routes/bandi.$id.comuni";
+import { storedMatchesOfCall } from "~/data/matches.server";
 import * as catalogue from "~/routes/bandi._index";
 import * as catalogueCsv from "~/routes/bandi[.]csv";
 import * as catalogueXlsx from "~/routes/bandi[.]xlsx";
@@ -135,6 +137,20 @@ describe("dashboards (loaders and actions on a real database)", () => {
     expect(byName["Adrara San Martino"]?.claimable).toBe(40_000);
     expect(byName["Adrara San Martino"]?.canTrack).toBe(true);
     expect(await run(callPage.loader, args("/bandi/nessuno:1", { id: "nessuno:1" }))).toMatchObject({ status: 404 });
+    expect(rtd.matched).toBeNull();
+  });
+
+  it("call page for the redazione: the comuni the store matched, with the full list searchable and sortable", async () => {
+    const id = "demo:rl-piccoli-comuni-cloud";
+    const stored = storedMatchesOfCall(db, cloudCallId);
+    const staff = await data(callPage.loader, args(`/bandi/${id}`, { id }, { user: "staff" }));
+    expect(staff.matched?.total).toBe(stored.length);
+    expect(staff.matched?.byCluster.find((c) => c.cluster === "grande")?.n).toBe(0);
+    expect(staff.matched?.top[0]?.score).toBe(Math.max(...stored.map((m) => m.score)));
+    const list = await data(matchedPage.loader, args(`/bandi/${id}/comuni?provincia=BG&ordina=nome`, { id }, { user: "staff" }));
+    expect(list.items.every((c) => c.provinceSigla === "BG")).toBe(true);
+    expect(list.items.map((c) => c.name)).toEqual([...list.items.map((c) => c.name)].sort((a, b) => a.localeCompare(b, "it")));
+    expect(await run(matchedPage.loader, args(`/bandi/${id}/comuni`, { id }, { user: "rtd" }))).toMatchObject({ status: 403 });
   });
 
   it("tracking: the comune's RTD follows, updates and stops following; another comune's RTD is refused", async () => {

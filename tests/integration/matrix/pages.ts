@@ -151,7 +151,7 @@ export const PAGES: PageRoute[] = [
   { route: "bandi[.]csv", path: () => "/bandi.csv?q=cloud", allowed: EVERYONE, resource: true },
   { route: "bandi[.]xlsx", path: () => "/bandi.xlsx?stato=aperto", allowed: EVERYONE, resource: true },
   {
-    route: "bandi.$id",
+    route: "bandi.$id._index",
     path: (ctx) => `/bandi/${String(ctx.fixture.publicId)}?comune=Bergamo`,
     allowed: EVERYONE,
     prepare: (ctx) => ({ publicId: publishedCallFor(ctx).publicId }),
@@ -160,4 +160,24 @@ export const PAGES: PageRoute[] = [
   { route: "comuni.$istat.opportunita[.]csv", path: (ctx) => `/comuni/${ctx.comune}/opportunita.csv`, allowed: EVERYONE, resource: true },
   { route: "comuni.$istat.opportunita[.]xlsx", path: (ctx) => `/comuni/${ctx.comune}/opportunita.xlsx`, allowed: EVERYONE, resource: true },
   { route: "panoramica", path: () => "/panoramica", allowed: STAFF },
+  {
+    route: "bandi.$id.comuni",
+    path: (ctx) => `/bandi/${String(ctx.fixture.publicId)}/comuni?fascia=grande&ordina=importo`,
+    allowed: STAFF,
+    prepare: (ctx) => ({ publicId: publishedCallFor(ctx).publicId }),
+  },
+  {
+    route: "bandi.$id.comuni[.]csv",
+    path: (ctx) => `/bandi/${String(ctx.fixture.publicId)}/comuni.csv`,
+    allowed: STAFF,
+    resource: true,
+    prepare: (ctx) => ({ publicId: publishedCallFor(ctx).publicId }),
+  },
+  {
+    route: "bandi.$id.comuni[.]xlsx",
+    path: (ctx) => `/bandi/${String(ctx.fixture.publicId)}/comuni.xlsx`,
+    allowed: STAFF,
+    resource: true,
+    prepare: (ctx) => ({ publicId: publishedCallFor(ctx).publicId }),
+  },
 ];

@@ -7,7 +7,7 @@ import { canManageComune, isStaff } from "~/auth/permissions";
 import { CallStatusBadge, CountdownText, DemoBadge, ThemeChips, callHref, isDemoCall } from "~/components/calls/badges";
 import { FollowForm } from "~/components/dashboard/tracking";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { comuneNamesOf, domainCall, publicVersions, verdictsFor } from "~/data/call-page.server";
+import { comuneNamesOf, domainCall, matchedComuniOfCall, publicVersions, verdictsFor } from "~/data/call-page.server";
 import { resolveCall, sourcesOf, versionsOf } from "~/data/calls.server";
 import { listComuni } from "~/data/comuni.server";
 import { callStatus } from "~/domain/call";
@@ -18,6 +18,8 @@ import { deadlineCountdown } from "~/domain/countdown";
 import { formatDate, formatDateTime, formatEuro, formatInteger } from "~/domain/format";
 import { sortBands } from "~/domain/matching";
 import { TRACKING_STAGE_LABELS } from "~/domain/tracking";
+import { filterMatched } from "~/domain/matched-comuni";
+import { SIZE_CLUSTERS } from "~/domain/clusters";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.call.title} — Bandi — Cruscotto digitale` : "Bando — Cruscotto digitale" },
@@ -101,10 +103,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     asked: asked && !askedIstat ? { text: asked, found: false } : asked ? { text: asked, found: true } : null,
     isRtd: ownComuni.length > 0,
     staff,
+    matched: staff ? matchedSummary(matchedComuniOfCall(db, row.id)) : null,
+  };
+}
+
+/** For the redazione: how many comuni the store matched, by cluster, and the ten best. */
+function matchedSummary(all: ReturnType<typeof matchedComuniOfCall>) {
+  return {
+    total: all.length,
+    associated: all.filter((c) => c.associated).length,
+    byCluster: SIZE_CLUSTERS.map((cluster) => ({ cluster, n: all.filter((c) => c.sizeCluster === cluster).length })),
+    claimable: all.reduce((sum, c) => sum + (c.claimable ?? 0), 0),
+    top: filterMatched(all, { q: "", province: null, cluster: null, sort: "punteggio", page: 1 }).slice(0, 10),
   };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function MatchedSection({ matched, href }: { matched: NonNullable<Data["matched"]>; href: string }) {
+  return (
+    <section aria-labelledby="abbinati" className="mb-5">
+      <h2 id="abbinati">Comuni abbinati</h2>
+      <p>
+        {formatInteger(matched.total)} comuni possono partecipare
+        {matched.associated > 0 ? ` (${formatInteger(matched.associated)} solo in forma associata)` : ""}:{" "}
+        {matched.byCluster.map((c) => `${formatInteger(c.n)} ${c.cluster === "piccolo" ? "piccoli" : c.cluster === "medio" ? "medi" : "grandi"}`).join(", ")}; importo
+        richiedibile complessivo {formatEuro(matched.claimable)}.
+      </p>
+      {matched.top.length > 0 ? (
+        <ol className="mb-2">
+          {matched.top.map((c) => (
+            <li key={c.istat}>
+              <Link to={`/comuni/${c.istat}`}>{c.name}</Link> ({c.provinceSigla}): punteggio {c.score}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <Link to={`${href}/comuni`}>Tutti i comuni abbinati: cerca, ordina, scarica</Link>
+    </section>
+  );
+}
 
 function Verdict({ v, callRowId, redirectTo, title }: { v: Data["verdicts"][number]; callRowId: number; redirectTo: string; title: string }) {
   const r = v.result;
@@ -203,7 +241,7 @@ function Facts({ call }: { call: Data["call"] }) {
 }
 
 export default function CallPage() {
-  const { call, rules, sources, versions, verdicts, asked, isRtd } = useLoaderData<typeof loader>();
+  const { call, rules, sources, versions, verdicts, asked, isRtd, matched } = useLoaderData<typeof loader>();
   const here = callHref(call.id);
   return (
     <>
@@ -274,6 +312,7 @@ export default function CallPage() {
           ) : null}
         </div>
         <div className="col-12 col-lg-5">
+          {matched ? <MatchedSection matched={matched} href={here} /> : null}
           <section aria-labelledby="partecipare" className="mb-5">
             <h2 id="partecipare">{isRtd ? "I tuoi comuni possono partecipare?" : "Il mio comune può partecipare?"}</h2>
             {verdicts.map((v) => (
