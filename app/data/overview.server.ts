@@ -4,6 +4,7 @@ import { comuni, userComuni, users } from "~db/schema";
 import type { OverviewCall, OverviewComune, OverviewUser } from "~/domain/overview";
 import { getCatalogue } from "./calls-search.server";
 import { fundingTotals } from "./funding.server";
+import { istatOfKey } from "./matches.server";
 import { callStatus } from "~/domain/call";
 
 /**
@@ -38,4 +39,27 @@ export function overviewUsers(db: Db): OverviewUser[] {
     served.set(r.userId, [...(served.get(r.userId) ?? []), r.istat]);
   }
   return rows.map((r) => ({ role: r.role, active: r.passwordHash !== null && r.disabledAt === null, comuni: served.get(r.id) ?? [] }));
+}
+
+/** Open matches and their claimable total per comune (one grouped query over the match store). */
+export function openMatchesByComune(db: Db, now: Date): Map<string, { matches: number; claimable: number }> {
+  const open = getCatalogue(db)
+    .entries.filter(({ call }) => callStatus(call, now) === "aperto")
+    .map(({ call }) => call.id);
+  const rows = db.$client
+    .prepare("SELECT comune, count(*) AS n, coalesce(sum(claimable), 0) AS claimable FROM matches WHERE call_id IN (SELECT value FROM json_each(?)) GROUP BY comune")
+    .all(JSON.stringify(open)) as { comune: number; n: number; claimable: number }[];
+  return new Map(rows.map((r) => [istatOfKey(r.comune), { matches: r.n, claimable: r.claimable }]));
+}
+
+/** Names of comuni (for the list of those without open matches). */
+export function comuneNames(db: Db): Map<string, { name: string; population: number }> {
+  return new Map(
+    db
+      .select({ istat: comuni.istat, name: comuni.name, population: comuni.population })
+      .from(comuni)
+      .where(eq(comuni.suppressed, false))
+      .all()
+      .map((c) => [c.istat, { name: c.name, population: c.population }]),
+  );
 }

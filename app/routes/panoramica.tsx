@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { ChartFigure } from "~/components/charts/chart-figure";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { obtainedByComune, overviewCalls, overviewComuni, overviewUsers } from "~/data/overview.server";
+import { Link, useLoaderData } from "@remix-run/react";
+import { comuneNames, obtainedByComune, openMatchesByComune, overviewCalls, overviewComuni, overviewUsers } from "~/data/overview.server";
 import { formatEuro, formatInteger } from "~/domain/format";
-import { engagement, openFundingByIssuer, openFundingByTheme, topSummary, uptake } from "~/domain/overview";
+import { engagement, matchCoverage, openFundingByIssuer, openFundingByTheme, topSummary, uptake } from "~/domain/overview";
 
 export const meta: MetaFunction = () => [{ title: "Panoramica regionale — Cruscotto digitale" }];
 
@@ -18,7 +18,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const comuni = overviewComuni(db);
   const obtained = obtainedByComune(db);
   const open = calls.filter((c) => c.status === "aperto");
+  const perComune = openMatchesByComune(db, now);
+  const names = comuneNames(db);
+  const unmatched = comuni
+    .filter((c) => !perComune.has(c.istat))
+    .map((c) => ({ istat: c.istat, name: names.get(c.istat)?.name ?? c.istat, population: names.get(c.istat)?.population ?? 0, provinceSigla: c.provinceSigla }))
+    .sort((a, b) => b.population - a.population);
   return {
+    coverageCluster: matchCoverage(comuni, perComune, "cluster"),
+    coverageProvince: matchCoverage(comuni, perComune, "province"),
+    unmatched: { total: unmatched.length, shown: unmatched.slice(0, 30) },
     openCalls: open.length,
     openBudget: open.reduce((sum, c) => sum + (c.budget ?? 0), 0),
     comuni: comuni.length,
@@ -112,6 +121,71 @@ export default function Overview() {
             />
           </div>
         </div>
+      </section>
+
+      <section aria-labelledby="copertura" className="mb-5">
+        <h2 id="copertura">Abbinamenti con i bandi aperti</h2>
+        <p className="cd-muted">Dal motore di abbinamento: quanti bandi aperti sono adatti ai comuni e per quale importo richiedibile.</p>
+        <div className="row">
+          <div className="col-12 col-xl-5">
+            <ChartFigure
+              id="grafico-abbinamenti-fasce"
+              title="Importo richiedibile per fascia"
+              summary={topSummary(d.coverageCluster, "importo", "Importo richiedibile complessivo dai comuni di ciascuna fascia", "euro")}
+              spec={{
+                rows: d.coverageCluster,
+                layout: "vertical",
+                categoryLabel: "Fascia",
+                chartSeries: 1,
+                series: [
+                  { key: "importo", label: "Importo richiedibile", format: "euro" },
+                  { key: "abbinamenti", label: "Abbinamenti", format: "integer" },
+                  { key: "coperti", label: "Comuni con almeno un bando", format: "integer" },
+                  { key: "senza", label: "Comuni senza bandi aperti", format: "integer" },
+                ],
+              }}
+            />
+          </div>
+          <div className="col-12 col-xl-7">
+            <ChartFigure
+              id="grafico-abbinamenti-province"
+              title="Abbinamenti per provincia"
+              summary={topSummary([...d.coverageProvince].sort((a, b) => (b.abbinamenti as number) - (a.abbinamenti as number)), "abbinamenti", "Province con più abbinamenti", "integer")}
+              spec={{
+                rows: d.coverageProvince,
+                layout: "horizontal",
+                categoryLabel: "Provincia",
+                chartSeries: 1,
+                series: [
+                  { key: "abbinamenti", label: "Abbinamenti", format: "integer" },
+                  { key: "importo", label: "Importo richiedibile", format: "euro" },
+                  { key: "coperti", label: "Comuni con almeno un bando", format: "integer" },
+                  { key: "senza", label: "Comuni senza bandi aperti", format: "integer" },
+                ],
+              }}
+            />
+          </div>
+        </div>
+        <h3 className="h4" id="senza-abbinamenti">Comuni senza bandi aperti adatti</h3>
+        {d.unmatched.total === 0 ? (
+          <p>Ogni comune ha almeno un bando aperto adatto.</p>
+        ) : (
+          <>
+            <p>
+              {formatInteger(d.unmatched.total)} comuni non hanno oggi nessun bando aperto adatto
+              {d.unmatched.total > d.unmatched.shown.length ? `; i ${d.unmatched.shown.length} più popolosi:` : ":"}
+            </p>
+            <ul className="cd-chips mb-0">
+              {d.unmatched.shown.map((c) => (
+                <li key={c.istat}>
+                  <Link to={`/comuni/${c.istat}`}>
+                    {c.name} ({c.provinceSigla})
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="adesione" className="mb-5">

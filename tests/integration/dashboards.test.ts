@@ -207,6 +207,10 @@ describe("dashboards (loaders and actions on a real database)", () => {
     expect(o.openCalls).toBeGreaterThan(0);
     expect(o.byTheme.reduce((n, r) => Math.max(n, r.bandi as number), 0)).toBeLessThanOrEqual(o.openCalls);
     expect(o.uptakeProvince).toHaveLength(12);
+    // Coverage from the match store: every active comune is either covered or listed as without open matches.
+    const covered = o.coverageCluster.reduce((n, r) => n + (r.coperti as number), 0);
+    expect(covered + o.unmatched.total).toBe(o.coverageCluster.reduce((n, r) => n + (r.comuni as number), 0));
+    expect(covered).toBeGreaterThan(1000);
     expect(db.select().from(callTrackingEvents).all().length).toBeGreaterThan(0);
   });
 });
