@@ -113,7 +113,8 @@ export async function run({ log, calls = 1000, seed = 20261123 }: BenchOptions):
   const now = new Date();
   const js = routeJavaScript(ROOT, "app/routes/comuni.$istat._index.tsx");
   log(`JavaScript della pagina del comune: ${js.initialKb} KB gzip iniziali, ${js.totalKb} KB con il grafico caricato dopo`);
-  const env = { DEMO_DATA: "off", SCHEDULER: "off" };
+  // As in production, with the matching worker on (idle: the database was matched when built).
+  const env = { DEMO_DATA: "off", SCHEDULER: "off", MATCH_WORKER: "on" };
   const dir = tempDir("cruscotto-bench-");
   try {
     // Dashboard SSR at Lombardy scale.
