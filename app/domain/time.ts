@@ -25,8 +25,7 @@ export interface WallClock {
   second: number;
 }
 
-/** The wall-clock time in Rome at an instant. */
-export function romeWallClock(instant: Date): WallClock {
+function wallClockByFormat(instant: Date): WallClock {
   const parts: Record<string, number> = {};
   for (const part of partsFormat.formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
@@ -38,6 +37,42 @@ export function romeWallClock(instant: Date): WallClock {
     hour: parts.hour ?? 0,
     minute: parts.minute ?? 0,
     second: parts.second ?? 0,
+  };
+}
+
+/**
+ * Rome's UTC offset for each UTC hour, remembered: Intl's formatToParts is slow and the
+ * dashboards convert thousands of instants per page. Since 1900 Rome's offset has changed
+ * only at whole UTC hours, so one lookup per hour is exact; earlier instants are formatted.
+ */
+const offsetByHour = new Map<number, number>();
+const HOUR = 3_600_000;
+const CACHE_FROM = Date.UTC(1900, 0, 1);
+
+function offsetOfHour(hour: number): number {
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR;
+    const w = wallClockByFormat(new Date(start));
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - start;
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock time in Rome at an instant. */
+export function romeWallClock(instant: Date): WallClock {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms) || ms < CACHE_FROM) return wallClockByFormat(instant);
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offsetOfHour(Math.floor(ms / HOUR)));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 

@@ -155,3 +155,22 @@ describe("regional overview aggregations", () => {
     expect(e.rtdCoverage[2]).toMatchObject({ conRtd: 0 });
   });
 });
+
+describe("Rome wall clock with the per-hour offset cache", () => {
+  it("agrees with Intl at every quarter hour across both 2026 DST changes and at random instants (fixed seed)", async () => {
+    const { romeWallClock } = await import("~/domain/time");
+    const format = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Rome", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    const viaIntl = (d: Date) => {
+      const p = Object.fromEntries(format.formatToParts(d).filter((x) => x.type !== "literal").map((x) => [x.type, Number(x.value)]));
+      return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
+    };
+    const instants: Date[] = [];
+    for (const start of [Date.UTC(2026, 2, 28, 20), Date.UTC(2026, 9, 24, 20)]) for (let t = start; t < start + 12 * 3_600_000; t += 900_000) instants.push(new Date(t + 1234));
+    let x = 20261123;
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      instants.push(new Date(Date.UTC(1950, 0, 1) + (x / 2 ** 31) * 120 * 365 * 86_400_000));
+    }
+    for (const d of instants) expect(romeWallClock(d), d.toISOString()).toEqual(viaIntl(d));
+  });
+});
