@@ -11,6 +11,7 @@ const SECTIONS: { to: string; label: string; end?: boolean }[] = [
   { to: "/redazione/esecuzioni", label: "Importazioni" },
   { to: "/redazione/carica", label: "Carica un file" },
   { to: "/redazione/fonti", label: "Fonti pianificate" },
+  { to: "/redazione/temi", label: "Temi" },
   { to: "/redazione/registro", label: "Registro modifiche" },
 ];
 

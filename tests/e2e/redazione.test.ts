@@ -116,6 +116,7 @@ describe.skipIf(!hasChromium)(`browser: the curators' area${chromiumSkipReason}`
       "/redazione/carica",
       "/redazione/fonti",
       "/redazione/registro",
+      "/redazione/temi",
     ];
     for (const path of paths) {
       await page.goto(server.url + path);

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction } from "~db/client.server";
-import { aggregations, calls, callTracking, dismissals, maturityEntries, outbox, programmeItems, scoringConfigs, sessions, userTokens, users } from "~db/schema";
+import { aggregations, calls, callTracking, dismissals, themes, maturityEntries, outbox, programmeItems, scoringConfigs, sessions, userTokens, users } from "~db/schema";
 import { saveAggregation } from "~/data/aggregations.server";
 import { resolveCall } from "~/data/calls.server";
 import { dismissCall, undoDismissal } from "~/data/dismissals.server";
@@ -606,6 +606,17 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
       return { ...values, "weights.programmazione": shifted ? "34" : "35", "weights.maturita": shifted ? "16" : "15", nota: `Prova ${ctx.unique}` };
     },
     state: (ctx) => ctx.db.select({ revision: scoringConfigs.revision, active: scoringConfigs.active }).from(scoringConfigs).all(),
+  },
+
+  // ------------------------------------------------------------ theme labels and keywords (API.md: curators edit them)
+  {
+    route: "redazione.temi",
+    name: "edit a theme's label and keywords",
+    allowed: STAFF,
+    path: () => "/redazione/temi",
+    // A different keyword per case, so every allowed save is a visible change; the key stays.
+    form: (ctx) => ({ key: "sport", label: `Sport ${ctx.unique}`, keywords: `sport\nimpianti sportivi\nparola-${ctx.unique}`, nuovaChiave: "calcio" }),
+    state: (ctx) => ctx.db.select().from(themes).all(),
   },
   {
     route: "comuni.$istat.candidature",

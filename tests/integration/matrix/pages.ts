@@ -140,6 +140,7 @@ export const PAGES: PageRoute[] = [
   { route: "redazione.fonti._index", path: () => "/redazione/fonti", allowed: STAFF },
   { route: "redazione.fonti.$id", path: (ctx) => `/redazione/fonti/${String(ctx.fixture.sourceId)}`, allowed: STAFF, prepare: scheduledSourceFor },
   { route: "redazione.registro", path: () => "/redazione/registro?chi=redazione", allowed: STAFF },
+  { route: "redazione.temi", path: () => "/redazione/temi", allowed: STAFF },
   { route: "redazione.modello[.]csv", path: () => "/redazione/modello.csv", allowed: STAFF, resource: true },
   { route: "redazione.modello[.]xlsx", path: () => "/redazione/modello.xlsx", allowed: STAFF, resource: true },
   // Matching (docs/decisions/0060): the public opportunities, the comune's dismissals, the scoring configuration.
