@@ -3,6 +3,7 @@
  * Migrates the database and loads the comuni on first start (API.md, "npm start").
  */
 import { getEnv } from "~/env.server";
+import { startAlertsSchedule } from "~/jobs/alerts.server";
 import { startMailWorker } from "~/jobs/mail.server";
 import { startRetentionSchedule } from "~/jobs/retention.server";
 import { transportFromEnv } from "~/mail/transport.server";
@@ -32,6 +33,12 @@ const retention = startRetentionSchedule(getDb(), {
     }
   },
 });
+// The alerts job (issue 7): new matches, changes of tracked calls, deadline reminders, digests.
+const alerts = startAlertsSchedule(getDb(), {
+  onRun: (r) => {
+    if (r.alerts + r.digests > 0) console.log(`Avvisi: ${r.alerts} decisi, ${r.messages} e-mail in coda, ${r.digests} riepiloghi`);
+  },
+});
 console.log(`Posta: ${transport.name}`);
 
 const app = await createHttpApp({
@@ -54,6 +61,7 @@ scheduler?.start(60_000);
 function shutdown(signal: string) {
   console.log(`${signal}: chiusura in corso`);
   retention.stop();
+  alerts.stop();
   server.close(() => {
     void Promise.allSettled([mailWorker.stop(), scheduler?.stop()]).finally(() => process.exit(0));
   });

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { getOptionalUser } from "~/auth/guards.server";
+import { AlertLinks } from "~/components/alerts/alert-links";
 import { canManageComune, isStaff } from "~/auth/permissions";
 import { AggregationsSection } from "~/components/profile/aggregations-section";
 import { FundingSection } from "~/components/profile/funding-section";
@@ -34,11 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     profile: comuneProfileSections(db, istat),
     canManage: canManageComune(current ? { role: current.user.role, comuni: current.comuni } : null, istat),
     staff: isStaff(current ? { role: current.user.role, comuni: current.comuni } : null),
+    loggedIn: current !== null,
   };
 }
 
 export default function ComunePage() {
-  const { comune, provinceName, successor, profile, canManage, staff } = useLoaderData<typeof loader>();
+  const { comune, provinceName, successor, profile, canManage, staff, loggedIn } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumb
@@ -61,6 +63,7 @@ export default function ComunePage() {
           )}
         </div>
       ) : null}
+      <AlertLinks istat={comune.istat} loggedIn={loggedIn} />
       <section aria-labelledby="dati-comune" className="mb-4">
         <h2 id="dati-comune">Dati del comune</h2>
         <dl className="cd-facts">

@@ -8,3 +8,4 @@ export * from "./profiles";
 export * from "./mail";
 export * from "./calls";
 export * from "./tracking";
+export * from "./alerts";
