@@ -84,7 +84,7 @@ const SUMMARY_ONLY: ReadonlySet<CallField> = new Set(["description", "territory"
 function genericChange(before: CallContent, after: CallContent, field: CallField): string {
   const label = fieldLabel(field);
   if (field === "amountBands") return `Importi per fascia di popolazione modificati: ${formatFieldValue(after, field)}`;
-  if (SUMMARY_ONLY.has(field)) return `${label} aggiornato`;
+  if (SUMMARY_ONLY.has(field)) return `Aggiornato il campo «${label}»`;
   return `${label}: da «${formatFieldValue(before, field)}» a «${formatFieldValue(after, field)}»`;
 }
 
