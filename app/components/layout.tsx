@@ -44,7 +44,7 @@ export function SiteHeader({ user }: { user: LayoutUser | null }) {
                             <span className="badge bg-white text-primary" aria-hidden="true">
                               {user.unread > 99 ? "99+" : user.unread}
                             </span>
-                            <span className="visually-hidden">: {user.unread === 1 ? "1 da leggere" : `${user.unread} da leggere`}</span>
+                            <span className="visually-hidden">{`: ${user.unread} da leggere`}</span>
                           </>
                         ) : null}
                       </a>
