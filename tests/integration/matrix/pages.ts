@@ -1,7 +1,8 @@
 import { inviteUser } from "~/auth/accounts.server";
 import { makeUser } from "../../setup/accounts";
 import { COMUNE_ACCESS, EVERYONE, LOGGED_IN, STAFF, type Actor, type MatrixContext } from "./context";
-import { aggregationFor, programmeItemFor } from "./mutating-routes";
+import { unsubscribeToken } from "~/alerts/tokens.server";
+import { aggregationFor, guestSubscriptionFor, programmeItemFor, subscriptionFor } from "./mutating-routes";
 
 /**
  * THE TABLE OF EVERY PAGE AND RESOURCE ROUTE THAT ANSWERS A GET (every route module with a
@@ -101,4 +102,22 @@ export const PAGES: PageRoute[] = [
   { route: "amministrazione.registro._index", path: () => "/amministrazione/registro?azione=login", allowed: ["admin"] },
   { route: "amministrazione.registro[.]csv", path: () => "/amministrazione/registro.csv", allowed: ["admin"], resource: true },
   { route: "amministrazione.posta", path: () => "/amministrazione/posta", allowed: ["admin"] },
+
+  // Alerts (issue 7): one's own subscriptions and notifications; the public subscription form and e-mailed links.
+  { route: "account.avvisi._index", path: () => "/account/avvisi", allowed: LOGGED_IN },
+  {
+    route: "account.avvisi.$id",
+    path: (ctx) => `/account/avvisi/${String(ctx.fixture.subscriptionId)}`,
+    allowed: LOGGED_IN,
+    prepare: (ctx) => ({ subscriptionId: subscriptionFor(ctx) }),
+  },
+  { route: "notifiche", path: () => "/notifiche", allowed: LOGGED_IN },
+  { route: "avvisi.iscrizione", path: (ctx) => `/avvisi/iscrizione?comune=${ctx.comune}`, allowed: EVERYONE },
+  { route: "avvisi.conferma.$token", path: () => "/avvisi/conferma/non-valido", allowed: EVERYONE },
+  {
+    route: "avvisi.disiscrizione.$token",
+    path: (ctx) => `/avvisi/disiscrizione/${String(ctx.fixture.token)}`,
+    allowed: EVERYONE,
+    prepare: (ctx) => ({ token: unsubscribeToken([guestSubscriptionFor(ctx)], ctx.db) }),
+  },
 ];
