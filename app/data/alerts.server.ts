@@ -356,6 +356,18 @@ export function ledgerKeys(db: Db, subscriptionIds: readonly number[], keyPrefix
   return result;
 }
 
+/**
+ * Retention of the ledger: change and reminder decisions older than `before` can go (a change is
+ * read once through the cursor; a reminder's deadline is long past). New-match decisions stay
+ * while their subscription does, so a call is never announced twice.
+ */
+export function purgeLedger(tx: Db, before: Date): number {
+  return tx
+    .delete(alertLedger)
+    .where(and(lte(alertLedger.at, before.toISOString()), or(sql`${alertLedger.key} LIKE 'modifica:%'`, sql`${alertLedger.key} LIKE 'promemoria:%'`)))
+    .run().changes;
+}
+
 export function setLedgerOutbox(tx: Db, subscriptionId: number, keys: readonly string[], outboxId: number): void {
   if (keys.length === 0) return;
   tx.update(alertLedger)

@@ -15,6 +15,7 @@ import {
   ledgerKeys,
   markDigestItemsSent,
   previousLiveVersion,
+  purgeLedger,
   purgeReadNotifications,
   purgeUnconfirmedGuests,
   recordAlertRun,
@@ -60,6 +61,8 @@ const VERSIONS_PER_PASS = 1000;
 export const DEFAULT_INTERVAL_MS = 5 * 60_000;
 /** Read notifications are kept this long. */
 export const NOTIFICATION_RETENTION_DAYS = 180;
+/** Change and reminder decisions are kept this long (past any deadline they were about). */
+export const LEDGER_RETENTION_DAYS = 400;
 
 /** Live-content changes of a published call that a tracking comune should hear about. */
 const CHANGE_ACTIONS = new Set(["aggiornato", "approvato", "modificato", "unito"]);
@@ -150,6 +153,7 @@ export function runAlerts(db: Db, options: AlertsOptions = {}): AlertsReport {
     // 0. Retention of the alerts' own personal data: expired guest requests, old read notifications.
     purgeUnconfirmedGuests(tx, now);
     purgeReadNotifications(tx, new Date(now.getTime() - NOTIFICATION_RETENTION_DAYS * 86_400_000));
+    purgeLedger(tx, new Date(now.getTime() - LEDGER_RETENTION_DAYS * 86_400_000));
 
     // 1. Events not seen yet. On the very first pass the cursor starts at the end: no alerts about history.
     let cursor = getCursor(tx, VERSIONS_CURSOR);
