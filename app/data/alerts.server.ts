@@ -18,7 +18,7 @@ import {
   type CallVersionRow,
 } from "~db/schema";
 import { canManageComune } from "~/auth/permissions";
-import type { AlertItemPayload, AlertRoute, DeadlineCandidate, DigestEntry, SubscriptionView } from "~/domain/alerts/plan";
+import type { AlertItemPayload, DeadlineCandidate, DigestEntry, LedgerRoute, SubscriptionView } from "~/domain/alerts/plan";
 import type { DigestFrequency, SubscriptionSettings, SubscriptionStatus } from "~/domain/alerts/settings";
 import { normaliseEmail } from "./users.server";
 
@@ -331,7 +331,7 @@ export function trackedDeadlines(db: Db, istats: readonly string[], now: Date): 
 // ------------------------------------------------------------------------ ledger, digests, notifications
 
 /** Records an alert decision; false when the same key was already decided for the subscription. */
-export function recordLedger(tx: Db, entry: { subscriptionId: number; key: string; route: AlertRoute; outboxId?: number | null }, now: Date): boolean {
+export function recordLedger(tx: Db, entry: { subscriptionId: number; key: string; route: LedgerRoute; outboxId?: number | null }, now: Date): boolean {
   return (
     tx
       .insert(alertLedger)

@@ -85,6 +85,8 @@ export interface AlertsOptions {
   eventSources?: readonly ((db: Db, now: Date) => AlertEvent[])[];
   /** Extra deadline candidates (matched open calls, from the match store). */
   deadlineSources?: readonly ((db: Db, istats: readonly string[], now: Date) => DeadlineCandidate[])[];
+  /** The first reason a call fits a comune, for the planned alerts that lack one (from the matching engine). */
+  explain?: (db: Db, istat: string, callIds: readonly number[], now: Date) => ReadonlyMap<number, string>;
 }
 
 function alertCall(version: CallVersionRow, publicId: string): AlertCall {
@@ -118,6 +120,21 @@ export function changeEvents(db: Db, versions: readonly CallVersionRow[]): Alert
     changes,
     trackedBy: trackers.get(version.callId) ?? [],
   }));
+}
+
+/** Asks the engine once per comune for the first reason of the planned alerts that have none. */
+function fillReasons(db: Db, alerts: readonly PlannedAlert[], explain: NonNullable<AlertsOptions["explain"]>, now: Date): void {
+  const missing = new Map<string, Set<number>>();
+  for (const a of alerts) {
+    if (a.item.firstReason !== null || a.item.kind === "modifica") continue;
+    missing.set(a.item.istat, (missing.get(a.item.istat) ?? new Set()).add(a.item.callId));
+  }
+  for (const [istat, ids] of missing) {
+    const reasons = explain(db, istat, [...ids], now);
+    for (const a of alerts) {
+      if (a.item.istat === istat && a.item.firstReason === null && a.item.kind !== "modifica") a.item.firstReason = reasons.get(a.item.callId) ?? null;
+    }
+  }
 }
 
 function notificationText(item: AlertItemPayload): { title: string; body: string } {
@@ -176,6 +193,7 @@ export function runAlerts(db: Db, options: AlertsOptions = {}): AlertsReport {
     ];
     const reminders = planReminders(subscriptions, candidates, now, alreadySent);
     report.reminders = reminders.length;
+    if (options.explain) fillReasons(tx, [...planned, ...reminders], options.explain, now);
 
     // 3. Ledger, notifications, digest entries; immediate messages grouped per recipient.
     const outgoing = new Map<string, Outgoing>();
@@ -266,7 +284,7 @@ export function startAlertsSchedule(
   const run = () => {
     const started = new Date();
     try {
-      const report = runAlerts(db, { now: clock(), eventSources: options.eventSources, deadlineSources: options.deadlineSources });
+      const report = runAlerts(db, { now: clock(), eventSources: options.eventSources, deadlineSources: options.deadlineSources, explain: options.explain });
       options.onRun?.(report);
       return report;
     } catch (error) {

@@ -72,8 +72,11 @@ export const alertLedger = sqliteTable(
       .references(() => alertSubscriptions.id, { onDelete: "cascade" }),
     /** `nuovo:<callId>`, `modifica:<versionId>`, `promemoria:<callId>:<deadline>:<days>`. */
     key: text("key").notNull(),
-    /** `immediata` (e-mail now), `riepilogo` (digest entry), `app` (in-app only: no e-mail consent). */
-    route: text("route", { enum: ["immediata", "riepilogo", "app"] }).notNull(),
+    /**
+     * `immediata` (e-mail now), `riepilogo` (digest entry), `app` (in-app only: no e-mail consent),
+     * `storico` (already true when the subscription started or changed: recorded, never announced).
+     */
+    route: text("route", { enum: ["immediata", "riepilogo", "app", "storico"] }).notNull(),
     outboxId: integer("outbox_id"),
     at: text("at").notNull(),
   },

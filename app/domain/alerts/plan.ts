@@ -62,6 +62,8 @@ export interface SubscriptionView {
 }
 
 export type AlertRoute = "immediata" | "riepilogo" | "app";
+/** What the ledger records: a planned route, or `storico` (true before the subscription: never announced). */
+export type LedgerRoute = AlertRoute | "storico";
 
 export interface PlannedAlert {
   subscriptionId: number;
