@@ -27,8 +27,11 @@ export interface FeedEntry {
   score: number;
   claimableAmount: number | null;
   firstReason: string | null;
-  /** When the call became a match of the comune (the Atom entry's `published`). */
-  matchedAt: string;
+  /**
+   * When the call was published in the catalogue (the Atom entry's `published`): the store keeps
+   * no "first matched" time, its rows are rewritten by every run.
+   */
+  publishedAt: string;
 }
 
 export interface FeedInput {
@@ -114,7 +117,7 @@ function xml(value: string): string {
 }
 
 function entryUpdated(entry: FeedEntry): string {
-  return new Date(Math.max(Date.parse(entry.call.updatedAt), Date.parse(entry.matchedAt))).toISOString();
+  return new Date(Math.max(Date.parse(entry.call.updatedAt), Date.parse(entry.publishedAt))).toISOString();
 }
 
 /** Atom 1.0 (RFC 4287) of the comune's matched calls, newest first. */
@@ -133,7 +136,7 @@ export function matchesAtom(input: FeedInput): string {
     <id>${xml(id)}</id>
     <title type="text">${xml(entry.call.title)}</title>
     <updated>${entryUpdated(entry)}</updated>
-    <published>${new Date(entry.matchedAt).toISOString()}</published>
+    <published>${new Date(entry.publishedAt).toISOString()}</published>
     <link rel="alternate" type="text/html" href="${xml(comuneUrl(input))}"/>
 ${isHttpUrl(entry.call.url) ? `    <link rel="related" type="text/html" href="${xml(entry.call.url)}"/>\n` : ""}    <summary type="text">${xml(facts(entry).join(" · "))}</summary>
 ${categories ? `${categories}\n` : ""}  </entry>`;

@@ -3,7 +3,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { ALARM_SECONDS_BEFORE, deadlinesCalendar, eventUid, matchesAtom, type FeedEntry, type FeedInput } from "~/alerts/feeds.server";
 
-const entry = (over: Partial<FeedEntry["call"]> & { matchedAt?: string; score?: number } = {}): FeedEntry => ({
+const entry = (over: Partial<FeedEntry["call"]> & { publishedAt?: string; score?: number } = {}): FeedEntry => ({
   call: {
     publicId: "prova:cloud-1",
     title: "Contributi per il cloud <dei> piccoli comuni & unioni",
@@ -18,7 +18,7 @@ const entry = (over: Partial<FeedEntry["call"]> & { matchedAt?: string; score?: 
   score: over.score ?? 72,
   claimableAmount: 23147,
   firstReason: "Il bando finanzia la migrazione in cloud prevista nel piano triennale.",
-  matchedAt: over.matchedAt ?? "2026-01-10T09:05:00.000Z",
+  publishedAt: over.publishedAt ?? "2026-01-10T09:05:00.000Z",
 });
 
 const input = (entries: FeedEntry[], now = "2026-02-01T08:00:00.000Z"): FeedInput => ({
@@ -85,8 +85,8 @@ describe("feed.atom (valid Atom 1.0, parsed back)", () => {
   const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
   it("has the elements RFC 4287 requires, escaped text, entries newest first", () => {
-    const older = entry({ publicId: "prova:vecchio", title: "Bando vecchio", matchedAt: "2026-01-02T09:00:00.000Z", updatedAt: "2026-01-01T09:00:00.000Z" });
-    const newer = entry({ publicId: "prova:nuovo", title: "Bando <nuovo> & \u0001", matchedAt: "2026-01-20T09:00:00.000Z", updatedAt: "2026-01-19T09:00:00.000Z" });
+    const older = entry({ publicId: "prova:vecchio", title: "Bando vecchio", publishedAt: "2026-01-02T09:00:00.000Z", updatedAt: "2026-01-01T09:00:00.000Z" });
+    const newer = entry({ publicId: "prova:nuovo", title: "Bando <nuovo> & \u0001", publishedAt: "2026-01-20T09:00:00.000Z", updatedAt: "2026-01-19T09:00:00.000Z" });
     const text = matchesAtom(input([older, newer]));
     const doc = parser.parse(text);
     const feed = doc.feed;
