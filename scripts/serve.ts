@@ -33,12 +33,16 @@ const retention = startRetentionSchedule(getDb(), {
     }
   },
 });
-// The alerts job (issue 7): new matches, changes of tracked calls, deadline reminders, digests.
-const alerts = startAlertsSchedule(getDb(), {
-  onRun: (r) => {
-    if (r.alerts + r.digests > 0) console.log(`Avvisi: ${r.alerts} decisi, ${r.messages} e-mail in coda, ${r.digests} riepiloghi`);
-  },
-});
+// The alerts job (issue 7): new matches, changes of tracked calls, deadline reminders, digests
+// (ALERTS_JOB=off disables it).
+const alerts =
+  process.env.ALERTS_JOB === "off"
+    ? null
+    : startAlertsSchedule(getDb(), {
+        onRun: (r) => {
+          if (r.alerts + r.digests > 0) console.log(`Avvisi: ${r.alerts} decisi, ${r.messages} e-mail in coda, ${r.digests} riepiloghi`);
+        },
+      });
 console.log(`Posta: ${transport.name}`);
 
 const app = await createHttpApp({
@@ -61,7 +65,7 @@ scheduler?.start(60_000);
 function shutdown(signal: string) {
   console.log(`${signal}: chiusura in corso`);
   retention.stop();
-  alerts.stop();
+  alerts?.stop();
   server.close(() => {
     void Promise.allSettled([mailWorker.stop(), scheduler?.stop()]).finally(() => process.exit(0));
   });

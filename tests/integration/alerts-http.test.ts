@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { writeTransaction } from "~db/client.server";
-import { alertSubscriptions, notifications, outbox } from "~db/schema";
+import { alertCursors, alertRuns, alertSubscriptions, notifications, outbox } from "~db/schema";
 import { unsubscribeToken } from "~/alerts/tokens.server";
 import { addNotification } from "~/data/alerts.server";
 import { honeypotFields } from "~/utils/honeypot.server";
@@ -153,5 +153,16 @@ describe("alerts over HTTP (production build)", () => {
     const after = await (await fetch(`${env.server.url}/`, { headers: { Cookie: cookie } })).text();
     expect(after).not.toContain("da leggere");
     expect(env.db.select().from(notifications).where(eq(notifications.id, theirs!.id)).get()!.readAt).toBeNull();
+  });
+});
+
+describe("the server process runs the alerts job (scripts/serve.ts)", () => {
+  const env = serverWithDb({ env: { ALERTS_JOB: "on" } });
+
+  it("a pass at start, recorded as a run, the cursor placed after the history", () => {
+    const runs = env.db.select().from(alertRuns).all();
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs[0]!.status).toBe("completato");
+    expect(env.db.select().from(alertCursors).all().map((c) => c.name)).toContain("call_versions");
   });
 });

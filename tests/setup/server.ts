@@ -29,7 +29,9 @@ export interface RunningServer {
 
 /**
  * Starts the production build (`npm run build` must have run: `npm test` does it first) on a
- * free port with its own temporary database, as `npm start` would serve it.
+ * free port with its own temporary database, as `npm start` would serve it. The alerts job is off
+ * unless a test asks for it (`env: { ALERTS_JOB: "on" }`): its passes every 5 minutes write their
+ * run rows, which would race the tests that check that a request changed nothing.
  */
 export async function startServer(options: { env?: Record<string, string>; databasePath?: string } = {}): Promise<RunningServer> {
   if (!existsSync(join(root, "build", "server", "index.js"))) {
@@ -47,6 +49,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
       PORT: String(port),
       APP_URL: url,
       DATABASE_PATH: databasePath,
+      ALERTS_JOB: "off",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
