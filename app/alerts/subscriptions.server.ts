@@ -5,9 +5,12 @@ import { hashToken, randomToken } from "~/auth/crypto.server";
 import { addressKey, retryAfterAny, SlidingWindowLimiter } from "~/auth/rate-limit.server";
 import {
   confirmGuestSubscription,
+  deleteUserSubscription,
   disableSubscriptions,
   requestGuestSubscription,
   saveUserSubscription,
+  setUserSubscriptionStatus,
+  updateUserSubscription,
   subscriptionByConfirmToken,
   type UserSubscription,
 } from "~/data/alerts.server";
@@ -88,6 +91,19 @@ export class SubscriptionError extends Error {}
 export function subscribeUser(db: Db, userId: number, istat: string, settings: SubscriptionSettings, now = new Date()): AlertSubscriptionRow {
   if (!getComune(db, istat)) throw new SubscriptionError("Comune sconosciuto.");
   return writeTransaction(db, (tx) => saveUserSubscription(tx, userId, istat, settings, randomToken(16), now));
+}
+
+/** A user changes the settings of one of their subscriptions (scoped to the user in the query). */
+export function changeUserSubscription(db: Db, userId: number, id: number, settings: SubscriptionSettings, now = new Date()): boolean {
+  return writeTransaction(db, (tx) => updateUserSubscription(tx, userId, id, settings, now));
+}
+
+/** Pause, resume or delete one of the user's subscriptions; false when it is not theirs. */
+export function manageUserSubscription(db: Db, userId: number, id: number, intent: "disattiva" | "riattiva" | "elimina", now = new Date()): boolean {
+  return writeTransaction(db, (tx) => {
+    if (intent === "elimina") return deleteUserSubscription(tx, userId, id);
+    return setUserSubscriptionStatus(tx, userId, id, intent === "riattiva" ? "attiva" : "disattivata", now);
+  });
 }
 
 export interface GuestRequest {

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getDb, writeTransaction } from "~db/client.server";
-import { formRecord, parseSettings } from "~/alerts/subscriptions.server";
+import { getDb } from "~db/client.server";
+import { changeUserSubscription, formRecord, parseSettings } from "~/alerts/subscriptions.server";
 import { requireUser } from "~/auth/guards.server";
 import { canManageComune } from "~/auth/permissions";
 import { SUBSCRIPTION_FIELD_IDS, SubscriptionFields } from "~/components/alerts/subscription-form";
 import { FormMessage } from "~/components/forms";
 import { ErrorSummary, FormActions, type FieldErrors } from "~/components/profile/form-fields";
-import { settingsOf, subscriptionOfUser, updateUserSubscription } from "~/data/alerts.server";
+import { settingsOf, subscriptionOfUser } from "~/data/alerts.server";
 
 export const meta: MetaFunction = () => [{ title: "Modifica l'avviso — Cruscotto digitale" }];
 
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseSettings(formRecord(await request.formData()));
   if ("errors" in parsed) return data({ error: "Controlla i campi segnalati.", fieldErrors: parsed.errors }, { status: 400 });
   const settings = { ...parsed.settings, changeAlerts: parsed.settings.changeAlerts && canManageComune({ role: user.role, comuni }, subscription.istat) };
-  writeTransaction(db, (tx) => updateUserSubscription(tx, user.id, subscription.id, settings, new Date()));
+  changeUserSubscription(db, user.id, subscription.id, settings);
   throw redirect("/account/avvisi");
 }
 

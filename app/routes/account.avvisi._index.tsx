@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { getDb, writeTransaction } from "~db/client.server";
-import { formRecord, parseSettings, subscribeUser } from "~/alerts/subscriptions.server";
+import { getDb } from "~db/client.server";
+import { formRecord, manageUserSubscription, parseSettings, subscribeUser } from "~/alerts/subscriptions.server";
 import { setConsent } from "~/auth/accounts.server";
 import { clientIp, parseForm } from "~/auth/forms.server";
 import { requireUser } from "~/auth/guards.server";
@@ -11,7 +11,7 @@ import { canManageComune } from "~/auth/permissions";
 import { SUBSCRIPTION_FIELD_IDS, SubscriptionFields } from "~/components/alerts/subscription-form";
 import { FormMessage } from "~/components/forms";
 import { ErrorSummary, FormActions, TextField, type FieldErrors } from "~/components/profile/form-fields";
-import { deleteUserSubscription, setUserSubscriptionStatus, subscriptionsOfUser } from "~/data/alerts.server";
+import { subscriptionsOfUser } from "~/data/alerts.server";
 import { namedComuniOfUser, resolveComuniInput } from "~/data/users.server";
 import { ALERT_FREQUENCY_LABELS, defaultSettings, formatReminderDays, SUBSCRIPTION_STATUS_LABELS } from "~/domain/alerts/settings";
 import { themeLabel } from "~/domain/taxonomy";
@@ -81,15 +81,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(form, idSchema);
   if ("errors" in parsed) return data({ error: "Richiesta non valida." }, { status: 400 });
   const id = parsed.data.id;
+  if (intent !== "disattiva" && intent !== "riattiva" && intent !== "elimina") return data({ error: "Richiesta non valida." }, { status: 400 });
   // Every change is scoped to the user in the query: another person's subscription is never found.
-  const changed = writeTransaction(db, (tx) => {
-    if (intent === "disattiva") return setUserSubscriptionStatus(tx, user.id, id, "disattivata", now);
-    if (intent === "riattiva") return setUserSubscriptionStatus(tx, user.id, id, "attiva", now);
-    if (intent === "elimina") return deleteUserSubscription(tx, user.id, id);
-    return null;
-  });
-  if (changed === null) return data({ error: "Richiesta non valida." }, { status: 400 });
-  if (!changed) throw new Response("Avviso inesistente", { status: 404 });
+  if (!manageUserSubscription(db, user.id, id, intent, now)) throw new Response("Avviso inesistente", { status: 404 });
   return { ok: intent === "disattiva" ? "Avviso disattivato." : intent === "riattiva" ? "Avviso riattivato." : "Avviso eliminato." };
 }
 
