@@ -5,6 +5,7 @@
 import { getEnv } from "~/env.server";
 import { startAlertsSchedule } from "~/jobs/alerts.server";
 import { startMailWorker } from "~/jobs/mail.server";
+import { describeMatchRun, startMatchWorker } from "~/jobs/match.server";
 import { startRetentionSchedule } from "~/jobs/retention.server";
 import { transportFromEnv } from "~/mail/transport.server";
 import { createScheduler } from "~/jobs/scheduler.server";
@@ -58,6 +59,16 @@ const server = app.listen(env.PORT, () => {
   console.log(`Cruscotto digitale in ascolto su http://localhost:${port} (${dev ? "sviluppo" : "produzione"})`);
 });
 
+// Matching: the flagged calls and comuni are re-matched every few seconds, everything after a
+// change of the scoring configuration and once a day (MATCH_WORKER=off disables it).
+const matchWorker =
+  process.env.MATCH_WORKER === "off"
+    ? null
+    : startMatchWorker(getDb(), {
+        onRun: (summary) => console.log(describeMatchRun(summary)),
+        onError: (error) => console.error(`abbinamento: ${error instanceof Error ? error.message : String(error)}`),
+      });
+
 // Configured sources are fetched on their schedule while the server runs (SCHEDULER=off disables it).
 const scheduler = process.env.SCHEDULER === "off" ? null : createScheduler(getDb());
 scheduler?.start(60_000);
@@ -66,6 +77,7 @@ function shutdown(signal: string) {
   console.log(`${signal}: chiusura in corso`);
   retention.stop();
   alerts?.stop();
+  matchWorker?.stop();
   server.close(() => {
     void Promise.allSettled([mailWorker.stop(), scheduler?.stop()]).finally(() => process.exit(0));
   });

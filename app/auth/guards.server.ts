@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import type { Role } from "~db/schema";
-import { canManageComune, isStaff } from "./permissions";
+import { canManageComune, isStaff, type Principal } from "./permissions";
 import { getSessionUser, type SessionUser } from "./session.server";
 
 /**
@@ -12,6 +12,11 @@ import { getSessionUser, type SessionUser } from "./session.server";
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
   return getSessionUser(getDb(), request);
+}
+
+/** What the permission rules (./permissions.ts) look at: the role and the assigned comuni; null for nobody. */
+export function principalOf(current: SessionUser | null): Principal | null {
+  return current ? { role: current.user.role, comuni: current.comuni } : null;
 }
 
 function wantsHtml(request: Request): boolean {
@@ -46,7 +51,7 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
 /** The curators' areas: `redazione` and `admin`. */
 export async function requireStaff(request: Request): Promise<SessionUser> {
   const current = await requireUser(request);
-  if (!isStaff({ role: current.user.role, comuni: current.comuni })) {
+  if (!isStaff(principalOf(current))) {
     throw new Response("Operazione riservata alla redazione", { status: 403 });
   }
   return current;
@@ -55,7 +60,7 @@ export async function requireStaff(request: Request): Promise<SessionUser> {
 /** A comune's profile, tracking and feedback: its RTDs and staff. */
 export async function requireComuneAccess(request: Request, istat: string): Promise<SessionUser> {
   const current = await requireUser(request);
-  if (!canManageComune({ role: current.user.role, comuni: current.comuni }, istat)) {
+  if (!canManageComune(principalOf(current), istat)) {
     throw new Response("Operazione non consentita per questo comune", { status: 403 });
   }
   return current;

@@ -30,6 +30,7 @@ export const SECURITY_ACTIONS = {
   "bando-merge": "Bandi uniti come doppioni",
   "bando-split": "Bando separato da un'unione errata",
   "bando-discard": "Bando scartato",
+  "punteggio-modificato": "Configurazione del punteggio modificata",
 } as const;
 export type SecurityAction = keyof typeof SECURITY_ACTIONS;
 

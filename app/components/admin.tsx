@@ -6,6 +6,7 @@ export function AdminNav() {
     { to: "/amministrazione/utenti", label: "Utenti" },
     { to: "/amministrazione/registro", label: "Registro di sicurezza" },
     { to: "/amministrazione/posta", label: "Posta in uscita" },
+    { to: "/amministrazione/punteggio", label: "Punteggio degli abbinamenti" },
   ];
   return (
     <nav aria-label="Amministrazione" className="mb-4">

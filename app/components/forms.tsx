@@ -35,23 +35,45 @@ export function Field({
   );
 }
 
-/** The outcome of an action, announced to screen readers. */
+/**
+ * A message box (Bootstrap Italia alert): errors are announced at once (role alert), the others
+ * politely (role status).
+ */
+export function Notice({ kind, id, children }: { kind: "success" | "danger" | "info" | "warning"; id?: string; children: ReactNode }) {
+  return (
+    <div className={`alert alert-${kind}`} role={kind === "danger" ? "alert" : "status"} id={id}>
+      {children}
+    </div>
+  );
+}
+
+/** The outcome of an action, announced to screen readers: the error if any, else the confirmation. */
 export function FormMessage({ error, ok, id }: { error?: string | null; ok?: string | null; id?: string }) {
   if (error) {
     return (
-      <div className="alert alert-danger" role="alert" id={id}>
+      <Notice kind="danger" id={id}>
         {error}
-      </div>
+      </Notice>
     );
   }
   if (ok) {
     return (
-      <div className="alert alert-success" role="status" id={id}>
+      <Notice kind="success" id={id}>
         {ok}
-      </div>
+      </Notice>
     );
   }
   return null;
+}
+
+/** A field's error message, tied to its field by `id` (aria-describedby on the field). */
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <div id={id} className="cd-field-error">
+      {message}
+    </div>
+  );
 }
 
 export const PASSWORD_HINT = "Almeno 8 caratteri, nessun'altra regola: una frase lunga è più sicura e più facile da ricordare.";

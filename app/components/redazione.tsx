@@ -1,5 +1,4 @@
-import { Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { NavLink } from "@remix-run/react";
 import type { FieldDiff } from "~/domain/call-content";
 import { REVIEW_STATE_LABELS, type ReviewState } from "~/domain/call";
 
@@ -27,21 +26,6 @@ export function RedazioneNav() {
           </li>
         ))}
       </ul>
-    </nav>
-  );
-}
-
-export function Breadcrumb({ items }: { items: { to?: string; label: string }[] }) {
-  return (
-    <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
-      <ol className="breadcrumb">
-        {items.map((item, i) => (
-          <li key={item.label} className={`breadcrumb-item${item.to ? "" : " active"}`} aria-current={item.to ? undefined : "page"}>
-            {item.to ? <Link to={item.to}>{item.label}</Link> : item.label}
-            {i < items.length - 1 ? <span className="separator">/</span> : null}
-          </li>
-        ))}
-      </ol>
     </nav>
   );
 }
@@ -87,23 +71,6 @@ export function DiffTable({ diff, caption, beforeLabel, afterLabel }: { diff: Fi
           ))}
         </tbody>
       </table>
-    </div>
-  );
-}
-
-export function Notice({ kind, children }: { kind: "success" | "danger" | "info" | "warning"; children: ReactNode }) {
-  return (
-    <div className={`alert alert-${kind}`} role={kind === "danger" ? "alert" : "status"}>
-      {children}
-    </div>
-  );
-}
-
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <div id={id} className="cd-field-error">
-      {message}
     </div>
   );
 }

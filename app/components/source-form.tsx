@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { SCHEDULE_EXAMPLES } from "~/domain/schedule";
-import { FieldError } from "./redazione";
+import { FieldError } from "./forms";
 
 export interface SourceFormValues {
   name: string;

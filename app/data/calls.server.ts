@@ -10,7 +10,7 @@ import {
   type CallVersionAction,
   type CallVersionRow,
 } from "~db/schema";
-import type { ReviewState } from "~/domain/call";
+import type { Call, ReviewState } from "~/domain/call";
 import { changedFields, contentKey, type CallContent, type CallField } from "~/domain/call-content";
 import { applySourceUpdate, fillMissing, keepLocked } from "~/domain/call-merge";
 import { DuplicateIndex, type DuplicateCandidate } from "~/domain/duplicates";
@@ -751,4 +751,49 @@ export function changeLog(db: Db, filters: { actorType?: "fonte" | "redazione" |
 
 export function countCalls(db: Db): number {
   return db.select({ n: count() }).from(calls).get()?.n ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching (docs/decisions/0060-match-store.md)
+// ---------------------------------------------------------------------------------------------
+
+/** The domain `Call` of a stored call: its public id and its live content. */
+export function callFromRow(row: CallRow): Call {
+  return { id: row.publicId, ...rowContent(row) };
+}
+
+/**
+ * Published calls (merged ones excluded), ascending by row id: what the matching engine reads.
+ * `ids` restricts to those rows; `openAt` to the calls whose status at that instant is `aperto`
+ * (not before their opening, not after their deadline).
+ */
+export function publishedCallRows(db: Db, filter: { ids?: readonly number[]; openAt?: Date } = {}): CallRow[] {
+  if (filter.ids && filter.ids.length === 0) return [];
+  return db
+    .select()
+    .from(calls)
+    .where(publishedWhere(filter))
+    .orderBy(asc(calls.id))
+    .all();
+}
+
+/** The row ids of `publishedCallRows` (a light query: ids only). */
+export function publishedCallIds(db: Db, filter: { openAt?: Date } = {}): number[] {
+  return db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(publishedWhere(filter))
+    .orderBy(asc(calls.id))
+    .all()
+    .map((r) => r.id);
+}
+
+function publishedWhere(filter: { ids?: readonly number[]; openAt?: Date }): SQL | undefined {
+  const conditions: SQL[] = [eq(calls.reviewState, "pubblicato"), isNull(calls.mergedIntoId)];
+  if (filter.ids) conditions.push(inArray(calls.id, [...filter.ids]));
+  if (filter.openAt) {
+    const at = filter.openAt.toISOString();
+    conditions.push(or(isNull(calls.opensAt), sql`${calls.opensAt} <= ${at}`)!, or(isNull(calls.deadline), sql`${calls.deadline} >= ${at}`)!);
+  }
+  return and(...conditions);
 }

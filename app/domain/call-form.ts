@@ -2,7 +2,7 @@ import { z } from "zod";
 import { readAmount, readCount } from "./amounts";
 import { ISSUER_LEVELS, PROCEDURES, type AmountBand } from "./call";
 import { emptyContent, type CallContent } from "./call-content";
-import { regionCode } from "./call-input";
+import { regionCode } from "./regions";
 import { isBeneficiaryKey, isThemeKey, type BeneficiaryKey, type ThemeKey } from "./taxonomy";
 import { cleanLine, cleanMultiline } from "./text-clean";
 import { parseRomeDateTime, romeWallClock } from "./time";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readAmount, readCount } from "./amounts";
 import { ISSUER_LEVELS, PROCEDURES, type AmountBand, type IssuerLevel, type Procedure } from "./call";
 import { emptyContent, type CallContent } from "./call-content";
+import { regionCode } from "./regions";
 import { isBeneficiaryKey, isThemeKey, type BeneficiaryKey, type ThemeKey } from "./taxonomy";
 import { foldText } from "./text";
 import { cleanLine, cleanMultiline, looksLikeHtml } from "./text-clean";
@@ -16,44 +17,6 @@ import { parseRomeDateTime, type DayBoundary } from "./time";
  * as text that cannot be read is not a reason to lose the call: it becomes empty, and the source
  * text is kept as a suggestion for curators (with a warning in the run).
  */
-
-export const ITALIAN_REGIONS: readonly { code: string; name: string }[] = [
-  { code: "01", name: "Piemonte" },
-  { code: "02", name: "Valle d'Aosta" },
-  { code: "03", name: "Lombardia" },
-  { code: "04", name: "Trentino-Alto Adige" },
-  { code: "05", name: "Veneto" },
-  { code: "06", name: "Friuli-Venezia Giulia" },
-  { code: "07", name: "Liguria" },
-  { code: "08", name: "Emilia-Romagna" },
-  { code: "09", name: "Toscana" },
-  { code: "10", name: "Umbria" },
-  { code: "11", name: "Marche" },
-  { code: "12", name: "Lazio" },
-  { code: "13", name: "Abruzzo" },
-  { code: "14", name: "Molise" },
-  { code: "15", name: "Campania" },
-  { code: "16", name: "Puglia" },
-  { code: "17", name: "Basilicata" },
-  { code: "18", name: "Calabria" },
-  { code: "19", name: "Sicilia" },
-  { code: "20", name: "Sardegna" },
-];
-
-const REGION_BY_NAME = new Map(ITALIAN_REGIONS.map((r) => [foldText(r.name).replace(/[^a-z]/g, ""), r.code]));
-
-/** "03", "3", "Lombardia", "LOMBARDIA" → "03"; null when unknown. */
-export function regionCode(value: string): string | null {
-  const v = value.trim();
-  if (/^\d{1,2}$/.test(v)) {
-    const code = v.padStart(2, "0");
-    return ITALIAN_REGIONS.some((r) => r.code === code) ? code : null;
-  }
-  const folded = foldText(v).replace(/[^a-z]/g, "");
-  if (folded === "valledaosta" || folded === "valleaosta") return "02";
-  if (folded === "trentinoaltoadige" || folded === "trentinoaltoadigesudtirol") return "04";
-  return REGION_BY_NAME.get(folded) ?? null;
-}
 
 export type HtmlToText = (html: string) => string;
 

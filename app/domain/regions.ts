@@ -1,8 +1,9 @@
 import { foldText } from "./text";
 
 /**
- * Italy's 20 regions with their ISTAT codes, and a lenient lookup by name for sources that
- * write names instead of codes (incentivi.gov.it `Regioni`). Pure data.
+ * Italy's 20 regions with their ISTAT codes, and lenient lookups for sources and forms that
+ * write names or unpadded codes instead of ISTAT codes (incentivi.gov.it `Regioni`, bando-json
+ * `territorio.regioni`, the curators' edit form). The one region table of the project. Pure.
  */
 export interface Region {
   code: string;
@@ -13,7 +14,7 @@ export interface Region {
 
 export const ITALIAN_REGIONS: readonly Region[] = [
   { code: "01", name: "Piemonte", aliases: [] },
-  { code: "02", name: "Valle d'Aosta", aliases: ["Valle d'Aosta/Vallée d'Aoste", "Vallée d'Aoste", "Val d'Aosta"] },
+  { code: "02", name: "Valle d'Aosta", aliases: ["Valle d'Aosta/Vallée d'Aoste", "Vallée d'Aoste", "Val d'Aosta", "Valle Aosta"] },
   { code: "03", name: "Lombardia", aliases: [] },
   {
     code: "04",
@@ -51,10 +52,12 @@ export const ITALIAN_REGIONS: readonly Region[] = [
 /** Names meaning "the whole country": no territorial restriction. */
 const WHOLE_COUNTRY = ["tutte", "tutte le regioni", "italia", "nazionale", "intero territorio nazionale", "tutto il territorio nazionale"];
 
+/** Letters and digits only: "Emilia-Romagna", "EMILIA ROMAGNA" and "EmiliaRomagna" are one key. */
 function nameKey(value: string): string {
-  return foldText(value).replace(/[^a-z0-9]+/g, " ").trim();
+  return foldText(value).replace(/[^a-z0-9]+/g, "");
 }
 
+const CODES = new Set(ITALIAN_REGIONS.map((r) => r.code));
 const BY_NAME = new Map<string, string>();
 for (const region of ITALIAN_REGIONS) {
   for (const name of [region.name, ...region.aliases]) BY_NAME.set(nameKey(name), region.code);
@@ -69,4 +72,19 @@ export function regionCodeByName(name: string): string | "*" | undefined {
   const key = nameKey(name);
   if (WHOLE_COUNTRY_KEYS.has(key)) return "*";
   return BY_NAME.get(key);
+}
+
+/**
+ * The ISTAT region code for a code or a name: "03", "3", "Lombardia", "LOMBARDIA",
+ * "Trentino-Alto Adige/Südtirol" → its code; null when the value is not one region (a name for
+ * the whole country, such as "Tutte", is not a region either).
+ */
+export function regionCode(value: string): string | null {
+  const v = value.trim();
+  if (/^\d{1,2}$/.test(v)) {
+    const code = v.padStart(2, "0");
+    return CODES.has(code) ? code : null;
+  }
+  const code = regionCodeByName(v);
+  return code === undefined || code === "*" ? null : code;
 }

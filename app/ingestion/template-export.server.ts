@@ -40,7 +40,7 @@ export const EXAMPLE_ROW: TemplateRow = {
 };
 
 export function templateCsv(rows: readonly TemplateRow[] = [EXAMPLE_ROW]): string {
-  return toCsv([TEMPLATE_HEADERS, ...rows.map((r) => csvTemplateRow(r.sourceId, r.content))], { delimiter: ";" });
+  return toCsv(TEMPLATE_HEADERS, rows.map((r) => csvTemplateRow(r.sourceId, r.content)), { delimiter: ";" });
 }
 
 export async function templateXlsx(rows: readonly TemplateRow[] = [EXAMPLE_ROW]): Promise<Buffer> {

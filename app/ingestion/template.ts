@@ -1,6 +1,7 @@
 import type { CallContent } from "~/domain/call-content";
 import { BENEFICIARY_KEYS, THEME_KEYS } from "~/domain/taxonomy";
 import { romeWallClock } from "~/domain/time";
+import { normaliseHeader } from "~/lib/csv";
 import { InputError } from "~/lib/errors";
 import { restoreNeutralised } from "~/lib/spreadsheet-safe";
 import type { RawCall } from "./types";
@@ -190,8 +191,8 @@ export function csvTemplateRow(sourceId: string, c: CallContent): string[] {
 
 /** Maps a header row to template keys; missing required columns throw InputError (line 1). */
 export function locateTemplateColumns(header: readonly string[], file: string): Partial<Record<TemplateKey, number>> {
-  const norm = (s: string) =>
-    s.replace(/^\ufeff/, "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\*/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  // The template marks required columns with "*": compared without it.
+  const norm = (s: string) => normaliseHeader(s.replace(/\*/g, ""));
   const names = header.map(norm);
   const result: Partial<Record<TemplateKey, number>> = {};
   const missing: string[] = [];

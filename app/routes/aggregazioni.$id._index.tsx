@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser, principalOf } from "~/auth/guards.server";
 import { isStaff } from "~/auth/permissions";
 import { getAggregation } from "~/data/aggregations.server";
 import { formatInteger } from "~/domain/format";
 import { AGGREGATION_TYPE_LABELS } from "~/domain/taxonomy";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.aggregation.name ?? "Aggregazione"} — Cruscotto digitale` },
@@ -14,10 +15,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const current = await getOptionalUser(request);
-  const id = Number(params.id);
-  const aggregation = Number.isSafeInteger(id) && id > 0 ? getAggregation(getDb(), id) : undefined;
+  const aggregation = getAggregation(getDb(), idParam(params, "Aggregazione non trovata"));
   if (!aggregation) throw new Response("Aggregazione non trovata", { status: 404 });
-  return { aggregation, staff: isStaff(current ? { role: current.user.role, comuni: current.comuni } : null) };
+  return { aggregation, staff: isStaff(principalOf(current)) };
 }
 
 export default function AggregationPage() {

@@ -6,17 +6,14 @@ import { requireStaff } from "~/auth/guards.server";
 import { AggregationForm } from "~/components/profile/aggregation-form";
 import { deleteAggregation, getAggregation, saveAggregation, unknownComuni } from "~/data/aggregations.server";
 import { parseAggregationForm, readAggregationFields } from "~/domain/aggregation-form";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Modifica ${data?.aggregation.name ?? "aggregazione"} — Cruscotto digitale` },
 ];
 
-function aggregationId(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Aggregazione non trovata", { status: 404 });
-  return id;
-}
+const aggregationId = (params: { id?: string }) => idParam(params, "Aggregazione non trovata");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);

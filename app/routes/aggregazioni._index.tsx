@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser, principalOf } from "~/auth/guards.server";
 import { isStaff } from "~/auth/permissions";
 import { Pagination } from "~/components/pagination";
 import { listAggregations } from "~/data/aggregations.server";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     perPage: PER_PAGE,
     filters: { q, tipo: type ?? "", ordina: sort },
-    staff: isStaff(current ? { role: current.user.role, comuni: current.comuni } : null),
+    staff: isStaff(principalOf(current)),
   };
 }
 

@@ -6,7 +6,7 @@ import { requireStaff } from "~/auth/guards.server";
 import { AggregationForm } from "~/components/profile/aggregation-form";
 import { saveAggregation, unknownComuni } from "~/data/aggregations.server";
 import { parseAggregationForm, readAggregationFields } from "~/domain/aggregation-form";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction = () => [{ title: "Nuova aggregazione — Cruscotto digitale" }];
 

@@ -5,7 +5,7 @@ import { recordExport } from "~/auth/accounts.server";
 import { clientIp } from "~/auth/forms.server";
 import { requireRole } from "~/auth/guards.server";
 import { listSecurityLog, userRef } from "~/data/security-log.server";
-import { csvResponse, toCsv } from "~/lib/csv-export";
+import { csvResponse, toCsv } from "~/lib/spreadsheet-safe";
 
 /** The security log with the page's filters, as CSV: one line per event, formula-safe cells. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

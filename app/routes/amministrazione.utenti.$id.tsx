@@ -15,14 +15,11 @@ import { listSecurityLog } from "~/data/security-log.server";
 import { pendingInvitation } from "~/data/tokens.server";
 import { getUserById, namedComuniOfUser, userStatus } from "~/data/users.server";
 import { formatDateTime } from "~/domain/format";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Utente — Amministrazione — Cruscotto digitale" }];
 
-function userId(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Utente inesistente", { status: 404 });
-  return id;
-}
+const userId = (params: { id?: string }) => idParam(params, "Utente inesistente");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user: admin } = await requireRole(request, ["admin"]);

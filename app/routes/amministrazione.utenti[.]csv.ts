@@ -6,7 +6,7 @@ import { clientIp } from "~/auth/forms.server";
 import { requireRole } from "~/auth/guards.server";
 import { userRef } from "~/data/security-log.server";
 import { listUsers } from "~/data/users.server";
-import { csvResponse, toCsv } from "~/lib/csv-export";
+import { csvResponse, toCsv } from "~/lib/spreadsheet-safe";
 
 /** The users list with the page's filters, as CSV (formula-safe cells); the export is logged. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser, principalOf } from "~/auth/guards.server";
 import { AlertLinks } from "~/components/alerts/alert-links";
 import { canManageComune, isStaff } from "~/auth/permissions";
 import { AggregationsSection } from "~/components/profile/aggregations-section";
@@ -15,7 +15,7 @@ import { SIZE_CLUSTER_LABELS } from "~/domain/clusters";
 import { formatDate, formatInteger } from "~/domain/format";
 import { populationSourceLabel } from "~/domain/population";
 import { isIstatCode, provinceBySigla } from "~/domain/territory";
-import { Breadcrumb } from "~/components/profile/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.comune.name} — Cruscotto digitale` : "Comune — Cruscotto digitale" },
@@ -33,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     provinceName: provinceBySigla(comune.provinceSigla)?.name ?? comune.provinceSigla,
     successor: successorName(db, comune) ?? null,
     profile: comuneProfileSections(db, istat),
-    canManage: canManageComune(current ? { role: current.user.role, comuni: current.comuni } : null, istat),
-    staff: isStaff(current ? { role: current.user.role, comuni: current.comuni } : null),
+    canManage: canManageComune(principalOf(current), istat),
+    staff: isStaff(principalOf(current)),
     loggedIn: current !== null,
   };
 }
@@ -43,13 +43,7 @@ export default function ComunePage() {
   const { comune, provinceName, successor, profile, canManage, staff, loggedIn } = useLoaderData<typeof loader>();
   return (
     <>
-      <Breadcrumb
-        trail={[
-          { to: "/", label: "Home" },
-          { to: "/comuni", label: "Comuni" },
-        ]}
-        current={comune.name}
-      />
+      <Breadcrumb trail={[{ to: "/comuni", label: "Comuni" }]} current={comune.name} />
       <h1>{comune.name}</h1>
       {comune.suppressed ? (
         <div className="alert alert-warning" role="alert">

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireComuneAccess } from "~/auth/guards.server";
-import { ProfileBreadcrumb } from "~/components/profile/breadcrumb";
+import { ProfileBreadcrumb } from "~/components/breadcrumb";
 import { ErrorSummary } from "~/components/profile/form-fields";
 import { SetterNote } from "~/components/profile/maturity-section";
 import { listMaturity, setMaturity } from "~/data/maturity.server";

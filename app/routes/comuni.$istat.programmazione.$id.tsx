@@ -3,21 +3,18 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireComuneAccess } from "~/auth/guards.server";
-import { ProfileBreadcrumb } from "~/components/profile/breadcrumb";
+import { ProfileBreadcrumb } from "~/components/breadcrumb";
 import { ProgrammeItemForm } from "~/components/profile/programme-form";
 import { comuneOr404 } from "~/data/profiles.server";
 import { deleteProgrammeItem, getProgrammeItem, updateProgrammeItem } from "~/data/programme.server";
 import { parseProgrammeForm, programmeFieldsOf, readProgrammeFields } from "~/domain/programme";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Modifica voce di programmazione — ${data?.comune.name ?? "Comune"} — Cruscotto digitale` },
 ];
 
-function itemId(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Voce non trovata", { status: 404 });
-  return id;
-}
+const itemId = (params: { id?: string }) => idParam(params, "Voce non trovata");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireComuneAccess(request, params.istat ?? "");

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { getDb } from "~db/client.server";
 import { requireComuneAccess } from "~/auth/guards.server";
 import { ProgrammeItemForm } from "~/components/profile/programme-form";
-import { ProfileBreadcrumb } from "~/components/profile/breadcrumb";
+import { ProfileBreadcrumb } from "~/components/breadcrumb";
 import { createProgrammeItem } from "~/data/programme.server";
 import { comuneOr404 } from "~/data/profiles.server";
 import { EMPTY_PROGRAMME_FIELDS, parseProgrammeForm, readProgrammeFields } from "~/domain/programme";

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { RedazioneNav } from "~/components/redazione";
 import { countByReviewState } from "~/data/calls.server";
 import { latestRunPerSource } from "~/data/ingest-runs.server";
 import { formatDateTime, formatInteger } from "~/domain/format";
@@ -26,7 +27,7 @@ export default function RedazioneHome() {
   ];
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { label: "Redazione" }]} />
+      <Breadcrumb current="Redazione" />
       <h1>Redazione</h1>
       <RedazioneNav />
       <h2 className="h4">In sintesi</h2>

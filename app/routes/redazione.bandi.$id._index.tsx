@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, DemoBadge, DiffTable, Notice, RedazioneNav, StateBadge } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { Notice } from "~/components/forms";
+import { DemoBadge, DiffTable, RedazioneNav, StateBadge } from "~/components/redazione";
 import {
   approvePending,
   CallActionError,
@@ -24,14 +26,11 @@ import { logSecurityEvent } from "~/data/security-log.server";
 import { callStatus } from "~/domain/call";
 import { CALL_FIELDS, diffContent, fieldLabel, formatFieldValue } from "~/domain/call-content";
 import { formatDateTime } from "~/domain/format";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "Bando"} — Redazione — Cruscotto digitale` }];
 
-function callId(params: LoaderFunctionArgs["params"]): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Bando non trovato", { status: 404 });
-  return id;
-}
+const callId = (params: { id?: string }) => idParam(params, "Bando non trovato");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -157,7 +156,7 @@ export default function CallReview() {
   const state = call.reviewState;
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { to: "/redazione/bandi", label: "Bandi" }, { label: call.publicId }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }, { to: "/redazione/bandi", label: "Bandi" }]} current={call.publicId} />
       <h1>{call.title}</h1>
       <RedazioneNav />
       {outcome ? <Notice kind="success">{outcome}</Notice> : null}

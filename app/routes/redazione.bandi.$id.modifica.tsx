@@ -3,20 +3,19 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, FieldError, Notice, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { FieldError, Notice } from "~/components/forms";
+import { RedazioneNav } from "~/components/redazione";
 import { CallActionError, curatorActor, getCall, rowContent, updateCallContent } from "~/data/calls.server";
 import { ISSUER_LEVELS, PROCEDURES } from "~/domain/call";
 import { contentToForm, FORM_FIELDS, parseCallForm, type FormField, type FormValues } from "~/domain/call-form";
 import { BENEFICIARY_KEYS, BENEFICIARY_LABELS, DEFAULT_THEMES } from "~/domain/taxonomy";
 import { LOMBARDY_PROVINCES } from "~/domain/territory";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Modifica: ${data?.title ?? "bando"} — Redazione — Cruscotto digitale` }];
 
-function callId(params: LoaderFunctionArgs["params"]): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Bando non trovato", { status: 404 });
-  return id;
-}
+const callId = (params: { id?: string }) => idParam(params, "Bando non trovato");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -90,14 +89,7 @@ export default function EditCall() {
   const errorList = Object.entries(errors) as [FormField, string][];
   return (
     <>
-      <Breadcrumb
-        items={[
-          { to: "/", label: "Home" },
-          { to: "/redazione", label: "Redazione" },
-          { to: `/redazione/bandi/${id}`, label: publicId },
-          { label: "Modifica" },
-        ]}
-      />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }, { to: `/redazione/bandi/${id}`, label: publicId }]} current="Modifica" />
       <h1>Modifica: {title}</h1>
       <RedazioneNav />
       {errorList.length ? (

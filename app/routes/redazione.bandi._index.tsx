@@ -4,7 +4,8 @@ import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { CallTable, toTableItem } from "~/components/call-table";
 import { Pagination } from "~/components/pagination";
-import { Breadcrumb, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { RedazioneNav } from "~/components/redazione";
 import { distinctFonti, listCallsForStaff } from "~/data/calls.server";
 import { REVIEW_STATE_LABELS, REVIEW_STATES } from "~/domain/call";
 import { formatInteger } from "~/domain/format";
@@ -36,7 +37,7 @@ export default function AllCalls() {
   exportQuery.delete("page");
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { label: "Tutti i bandi" }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Tutti i bandi" />
       <h1>Tutti i bandi</h1>
       <RedazioneNav />
       <Form method="get" className="row g-3 align-items-end cd-filters mb-3" role="search" aria-label="Filtra i bandi">

@@ -3,7 +3,7 @@ import { getDb } from "~db/client.server";
 import { callCsvRow, CSV_COLUMNS } from "~/api/bandi-json.server";
 import { requireStaff } from "~/auth/guards.server";
 import { listCallsForStaff, sourcesOf } from "~/data/calls.server";
-import { toCsv } from "~/lib/spreadsheet-safe";
+import { csvResponse, toCsv } from "~/lib/spreadsheet-safe";
 import { staffListSchema } from "~/ingestion/staff-list-query";
 
 /** The curators' list as CSV (same filters; every state), formula-safe. */
@@ -14,7 +14,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { items } = listCallsForStaff(db, { q: query.q, state: query.stato, fonte: query.fonte || undefined, sort: query.ordine, page: 1, perPage: 100_000 });
   const now = new Date();
   const rows = items.map((c) => [...callCsvRow(c, sourcesOf(db, c.id), now), c.reviewState, c.pending ? "sì" : "no"]);
-  return new Response(toCsv([[...CSV_COLUMNS, "statoRedazione", "modificaInAttesa"], ...rows]), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="bandi-redazione.csv"', "Cache-Control": "no-store" },
-  });
+  return csvResponse("bandi-redazione.csv", toCsv([...CSV_COLUMNS, "statoRedazione", "modificaInAttesa"], rows));
 }

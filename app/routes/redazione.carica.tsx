@@ -9,7 +9,9 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, Notice, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { Notice } from "~/components/forms";
+import { RedazioneNav } from "~/components/redazione";
 import { curatorActor } from "~/data/calls.server";
 import { ADAPTERS, adapterFor } from "~/ingestion/adapters";
 import { mediaTypeOf } from "~/ingestion/fetch.server";
@@ -88,7 +90,7 @@ export default function Upload() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { label: "Carica un file" }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Carica un file" />
       <h1>Carica un file di bandi</h1>
       <RedazioneNav />
       {actionData?.error ? <Notice kind="danger">{actionData.error}</Notice> : null}

@@ -2,16 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, Notice, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { Notice } from "~/components/forms";
+import { RedazioneNav } from "~/components/redazione";
 import { getIngestRun } from "~/data/ingest-runs.server";
 import { formatDateTime, formatInteger } from "~/domain/format";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Importazione n. ${data?.run.id ?? ""} — Redazione — Cruscotto digitale` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const id = Number(params.id);
-  const run = Number.isInteger(id) && id > 0 ? getIngestRun(getDb(), id) : undefined;
+  const run = getIngestRun(getDb(), idParam(params, "Importazione non trovata"));
   if (!run) throw new Response("Importazione non trovata", { status: 404 });
   const details = run.details as { merged?: { alias: string; into: string; reason: string }[]; pending?: number; published?: number; warnings?: string[]; skipped?: Record<string, number> };
   return { run, details };
@@ -28,7 +30,7 @@ export default function RunPage() {
   ];
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { to: "/redazione/esecuzioni", label: "Importazioni" }, { label: `n. ${run.id}` }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }, { to: "/redazione/esecuzioni", label: "Importazioni" }]} current={`n. ${run.id}`} />
       <h1>
         Importazione n. {run.id} — {run.kind}
       </h1>

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
-import { Breadcrumb, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { RedazioneNav } from "~/components/redazione";
 import { listIngestRuns } from "~/data/ingest-runs.server";
 import { formatDateTime, formatInteger } from "~/domain/format";
 import { SOURCE_KEYS } from "~/ingestion/types";
@@ -36,7 +37,7 @@ export default function Runs() {
   const [searchParams] = useSearchParams();
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { label: "Importazioni" }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Importazioni" />
       <h1>Importazioni</h1>
       <RedazioneNav />
       <Form method="get" className="row g-3 align-items-end cd-filters mb-3" aria-label="Filtra le importazioni">

@@ -3,21 +3,20 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, Notice, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { Notice } from "~/components/forms";
+import { RedazioneNav } from "~/components/redazione";
 import { SourceForm, type SourceFormValues } from "~/components/source-form";
 import { curatorActor } from "~/data/calls.server";
 import { getIngestSource, requestRunNow, updateIngestSource } from "~/data/ingest-sources.server";
 import { formatDateTime } from "~/domain/format";
 import { ADAPTERS } from "~/ingestion/adapters";
 import { parseSourceForm, type SourceFormErrors } from "~/ingestion/source-form";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Fonte"} — Redazione — Cruscotto digitale` }];
 
-function sourceId(params: LoaderFunctionArgs["params"]): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Fonte non trovata", { status: 404 });
-  return id;
-}
+const sourceId = (params: { id?: string }) => idParam(params, "Fonte non trovata");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -60,7 +59,7 @@ export default function SourcePage() {
     : { name: source.name, adapter: source.adapter, url: source.url, schedule: source.schedule, enabled: source.enabled, publish: source.publish };
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { to: "/redazione/fonti", label: "Fonti pianificate" }, { label: source.name }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }, { to: "/redazione/fonti", label: "Fonti pianificate" }]} current={source.name} />
       <h1>{source.name}</h1>
       <RedazioneNav />
       {outcome ? <Notice kind="success">{outcome}</Notice> : null}

@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Breadcrumb, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { RedazioneNav } from "~/components/redazione";
 import { SourceForm, type SourceFormValues } from "~/components/source-form";
 import { curatorActor } from "~/data/calls.server";
 import { createIngestSource, listIngestSources } from "~/data/ingest-sources.server";
@@ -41,7 +42,7 @@ export default function Sources() {
     : EMPTY;
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { label: "Fonti pianificate" }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Fonti pianificate" />
       <h1>Fonti pianificate</h1>
       <RedazioneNav />
       <p>Le fonti attive vengono scaricate e importate automaticamente alla scadenza indicata, una alla volta. Un errore viene registrato e si riprova alla scadenza successiva.</p>

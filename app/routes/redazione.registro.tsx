@@ -4,7 +4,8 @@ import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
-import { Breadcrumb, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { RedazioneNav } from "~/components/redazione";
 import { changeLog } from "~/data/calls.server";
 import { fieldLabel } from "~/domain/call-content";
 import { formatDateTime, formatInteger } from "~/domain/format";
@@ -35,7 +36,7 @@ export default function ChangeLog() {
   const [searchParams] = useSearchParams();
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { label: "Registro modifiche" }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Registro modifiche" />
       <h1>Registro delle modifiche</h1>
       <RedazioneNav />
       <Form method="get" className="row g-3 align-items-end cd-filters mb-3" aria-label="Filtra il registro">

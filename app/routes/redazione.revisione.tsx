@@ -4,7 +4,8 @@ import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { CallTable, toTableItem } from "~/components/call-table";
 import { Pagination } from "~/components/pagination";
-import { Breadcrumb, RedazioneNav } from "~/components/redazione";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { RedazioneNav } from "~/components/redazione";
 import { listCallsForStaff } from "~/data/calls.server";
 import { formatInteger } from "~/domain/format";
 
@@ -25,7 +26,7 @@ export default function ReviewQueue() {
   const [searchParams] = useSearchParams();
   return (
     <>
-      <Breadcrumb items={[{ to: "/", label: "Home" }, { to: "/redazione", label: "Redazione" }, { label: "Da revisionare" }]} />
+      <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Da revisionare" />
       <h1>Bandi da revisionare</h1>
       <RedazioneNav />
       <p>

@@ -8,4 +8,5 @@ export * from "./profiles";
 export * from "./mail";
 export * from "./calls";
 export * from "./tracking";
+export * from "./matching";
 export * from "./alerts";

@@ -15,6 +15,14 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
     description: "processo degli avvisi: 1.506 comuni × 2 iscritti, bandi seguiti, proroghe, promemoria",
     load: () => import("./alerts"),
   },
+  ingest: {
+    description: "importazione dei bandi (pipeline completa) e ricerca nel catalogo: 20.000 bandi generati (--calls)",
+    load: () => import("./ingest"),
+  },
+  "matching-store": {
+    description: "abbinamento con salvataggio: 7.904 comuni × bandi generati in un database SQLite su file (ricalcolo completo, bando, profilo, API)",
+    load: () => import("./matching-store"),
+  },
   profiles: {
     description: "profili dei comuni a scala nazionale: caricamento per il re-match e confronto tra pari",
     load: () => import("./profiles"),

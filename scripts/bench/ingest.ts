@@ -1,44 +1,63 @@
 /**
- * Benchmark of call ingestion and catalogue search (in-memory database):
- *   npx tsx scripts/bench/ingest.ts [calls=20000]
- * Prints the time of a first run (all new), of the rerun (all unchanged), of the first search
- * (index build) and of later searches.
+ * Call ingestion and catalogue search at scale (in-memory database): one bando-json file of
+ * `--calls` generated calls (20,000 by default) ingested through the whole pipeline (parse,
+ * validate, normalise, tag, deduplicate, store), the same file again (every call unchanged),
+ * the first catalogue search (which builds the fuzzy index) and later searches.
+ *   npm run bench -- ingest [--calls N] [--json]
  */
-import { performance } from "node:perf_hooks";
 import { openDatabase } from "~db/client.server";
 import { ensureThemes } from "~db/seed/themes.server";
 import { searchCatalogue } from "~/data/calls-search.server";
 import { runIngest } from "~/ingestion/pipeline.server";
+import { round, time, timeOnce } from "./timing";
+import type { BenchOptions, Figures } from "./types";
 
-const n = Number(process.argv[2] ?? 20_000);
-const words = ["cloud", "sicurezza informatica", "pagoPA", "scuole", "mobilità", "energia", "biblioteche", "sport", "rigenerazione urbana"];
-const doc = {
-  fonte: "bench",
-  bandi: Array.from({ length: n }, (_, i) => ({
-    idFonte: `B-${i}`,
-    titolo: `Contributi per ${words[i % words.length]} nei comuni, edizione ${i}`,
-    ente: i % 3 === 0 ? "Regione Lombardia" : "Ministero dell'Interno",
-    beneficiari: ["comune"],
-    scadenza: `2030-${String((i % 12) + 1).padStart(2, "0")}-15`,
-    importoMax: 1000 + i,
-    descrizione: "<p>Descrizione con <b>HTML</b> da ridurre a testo.</p>",
-  })),
-};
-const content = Buffer.from(JSON.stringify(doc));
-const db = openDatabase(":memory:");
-ensureThemes(db);
+const WORDS = ["cloud", "sicurezza informatica", "pagoPA", "scuole", "mobilità", "energia", "biblioteche", "sport", "rigenerazione urbana"];
 
-const time = async (label: string, fn: () => unknown | Promise<unknown>) => {
-  const t0 = performance.now();
-  const result = await fn();
-  console.log(`${label}: ${(performance.now() - t0).toFixed(0)} ms`);
-  return result;
-};
+/** A bando-json file of `n` calls with source HTML in the descriptions (reduced to text by the pipeline). */
+export function benchDocument(n: number): Buffer {
+  const doc = {
+    fonte: "bench",
+    bandi: Array.from({ length: n }, (_, i) => ({
+      idFonte: `B-${i}`,
+      titolo: `Contributi per ${WORDS[i % WORDS.length]} nei comuni, edizione ${i}`,
+      ente: i % 3 === 0 ? "Regione Lombardia" : "Ministero dell'Interno",
+      beneficiari: ["comune"],
+      scadenza: `2030-${String((i % 12) + 1).padStart(2, "0")}-15`,
+      importoMax: 1000 + i,
+      descrizione: "<p>Descrizione con <b>HTML</b> da ridurre a testo.</p>",
+    })),
+  };
+  return Buffer.from(JSON.stringify(doc));
+}
 
-await time(`ingest di ${n} bandi nuovi`, () => runIngest(db, { source: "bando-json", content, input: "bench.json", publish: true }));
-await time(`stesso file di nuovo (${n} invariati)`, () => runIngest(db, { source: "bando-json", content, input: "bench.json" }));
-await time("prima ricerca (costruzione dell'indice fuse.js)", () => searchCatalogue(db, { q: "sicurezza informatica" }));
-const runs = 50;
-const t0 = performance.now();
-for (let i = 0; i < runs; i++) searchCatalogue(db, { q: words[i % words.length], stato: "aperto" });
-console.log(`ricerca approssimata con indice pronto: ${((performance.now() - t0) / runs).toFixed(1)} ms per richiesta (media di ${runs})`);
+export async function run({ log, calls = 20_000 }: BenchOptions): Promise<Figures> {
+  const content = benchDocument(calls);
+  const db = openDatabase(":memory:");
+  ensureThemes(db);
+  log(`${calls} bandi generati, file bando-json di ${round(content.length / 1024 / 1024)} MB`);
+
+  const first = await timeOnce(() => runIngest(db, { source: "bando-json", content, input: "bench.json", publish: true }));
+  log(`prima importazione: ${first.result.created} nuovi in ${first.ms} ms`);
+  const again = await timeOnce(() => runIngest(db, { source: "bando-json", content, input: "bench.json" }));
+  log(`stesso file di nuovo: ${again.result.unchanged} invariati in ${again.ms} ms`);
+  const firstSearch = time(1, () => searchCatalogue(db, { q: "sicurezza informatica" }));
+  let i = 0;
+  const searches = time(50, () => searchCatalogue(db, { q: WORDS[i++ % WORDS.length], stato: "aperto" }));
+  db.$client.close();
+  return {
+    calls,
+    fileMb: round(content.length / 1024 / 1024),
+    created: first.result.created,
+    unchanged: again.result.unchanged,
+    rejected: first.result.rejected + again.result.rejected,
+    ingestNewMs: first.ms,
+    ingestNewCallsPerSecond: Math.round(calls / (first.ms / 1000)),
+    ingestUnchangedMs: again.ms,
+    ingestUnchangedCallsPerSecond: Math.round(calls / (again.ms / 1000)),
+    firstSearchMs: firstSearch.medianMs,
+    searchMedianMs: searches.medianMs,
+    searchMaxMs: searches.maxMs,
+    searchRuns: 50,
+  };
+}

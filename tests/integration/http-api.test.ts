@@ -6,6 +6,7 @@ import { openDatabase } from "~db/client.server";
 import { createUser } from "~/data/users.server";
 import { setMaturity } from "~/data/maturity.server";
 import { runImport } from "~/jobs/import.server";
+import { rematchAll } from "~/jobs/match.server";
 import { startServer, type RunningServer } from "../setup/server";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
@@ -24,6 +25,8 @@ function loadProfileFixtures(databasePath: string) {
   for (const [kind, path] of imports) runImport(db, { kind, content: readFileSync(join(fixtures, ...path)), input: path[1]! });
   const rtd = createUser(db, { email: "rtd@adrara.example", role: "rtd", comuni: ["016001"] });
   setMaturity(db, "016001", [{ key: "sicurezza", state: "in-corso", date: "2026-02-01" }], { role: "rtd", userId: rtd.id });
+  // The server runs without its matching worker in tests: the matches are computed here.
+  rematchAll(db, { trigger: "test" });
   db.$client.close();
 }
 
@@ -148,7 +151,7 @@ describe("read API (production build)", () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(Object.keys(doc.paths as object)).toEqual(
-      expect.arrayContaining(["/api/v1/comuni", "/api/v1/comuni/{istat}", "/healthz", "/api/v1/openapi.json", "/api/v1/bandi", "/api/v1/bandi/{id}", "/api/v1/bandi.csv"]),
+      expect.arrayContaining(["/api/v1/comuni", "/api/v1/comuni/{istat}", "/api/v1/comuni/{istat}/opportunita", "/healthz", "/api/v1/openapi.json", "/api/v1/bandi", "/api/v1/bandi/{id}", "/api/v1/bandi.csv"]),
     );
 
     // Each documented schema validates the live answer (JSON Schema 2020-12, as OpenAPI 3.1 uses).
@@ -183,6 +186,18 @@ describe("read API (production build)", () => {
     await check("BandoDettaglio", "/api/v1/bandi/demo:rl-comuni-specifici-ponti");
     await check("Errore", "/api/v1/bandi/demo:inesistente");
     await check("Errore", "/api/v1/bandi?stato=aperti");
+    // Opportunities: eligible only, all, a comune in associated form, errors.
+    const opportunita = ajv.compile({ $ref: "openapi#/components/schemas/OpportunitaComune" });
+    const live = (await get("/api/v1/comuni/016001/opportunita?tutti=1")).body as { items: Record<string, unknown>[] };
+    expect(live.items.length).toBeGreaterThan(10);
+    expect(opportunita({ ...live, items: [{ ...live.items[0], punteggio: 101 }] })).toBe(false);
+    expect(opportunita({ ...live, items: [{ ...live.items[0], componenti: { programmazione: { punti: 1, max: 35 } } }] })).toBe(false);
+    await check("OpportunitaComune", "/api/v1/comuni/016024/opportunita");
+    await check("OpportunitaComune", "/api/v1/comuni/016024/opportunita?tutti=1");
+    await check("OpportunitaComune", "/api/v1/comuni/016001/opportunita?tutti=1");
+    await check("OpportunitaComune", "/api/v1/comuni/013199/opportunita");
+    await check("Errore", "/api/v1/comuni/016024/opportunita?tutti=x");
+    await check("Errore", "/api/v1/comuni/999999/opportunita");
   });
 
   it("GET /api/v1/bandi.csv serves the published calls as UTF-8 CSV with a header row", async () => {

@@ -107,14 +107,22 @@ describe("authorization matrix (production build)", () => {
         if (row.resource && (mode === "single-fetch" || mode === "remix-classico")) continue;
         const url =
           mode === "single-fetch" ? dataUrl(row.path(ctx)) : mode === "remix-classico" ? classicUrl(row.path(ctx), row.route) : row.path(ctx);
+        // A row with files posts multipart/form-data (fetch sets the boundary); the others a urlencoded form.
+        const files = await row.files?.(ctx);
+        let payload: URLSearchParams | FormData = body;
+        if (files) {
+          payload = new FormData();
+          for (const [key, value] of body) payload.append(key, value);
+          for (const [key, file] of Object.entries(files)) payload.append(key, new File([file.content], file.name, { type: file.type }));
+        }
         const before = JSON.stringify(row.state(ctx));
         const roleBefore = ctx.actor ? JSON.stringify([ctx.actor.role, comuniOfUser(db, ctx.actor.id)]) : null;
         const res = await fetch(server.url + url, {
           method: "POST",
-          body,
+          body: payload,
           redirect: "manual",
           headers: {
-            "Content-Type": "application/x-www-form-urlencoded",
+            ...(files ? {} : { "Content-Type": "application/x-www-form-urlencoded" }),
             "X-Forwarded-For": address,
             Origin: mode === "altra-origine" ? "https://attacker.example" : server.url,
             ...(cookies.length ? { Cookie: cookies.join("; ") } : {}),

@@ -6,7 +6,7 @@ import { attemptLogin, changeRoleAndComuni, deleteOwnAccount, recordExport } fro
 import { resetAllLimits } from "~/auth/rate-limit.server";
 import { listSecurityLog, logSecurityEvent, logValue } from "~/data/security-log.server";
 import { runImport } from "~/jobs/import.server";
-import { toCsv } from "~/lib/csv-export";
+import { toCsv } from "~/lib/spreadsheet-safe";
 import { createTestDb, useTestDb } from "../setup/db";
 import { makeUser, TEST_PASSWORD } from "../setup/accounts";
 

@@ -1,6 +1,7 @@
 import { bandiPaths, bandiSchemas } from "./bandi";
 import { commonComponents } from "./common";
 import { comuniPaths, comuniSchemas } from "./comuni";
+import { opportunitaPaths, opportunitaSchemas } from "./opportunita";
 import { systemPaths, systemSchemas } from "./system";
 
 /**
@@ -24,10 +25,10 @@ export function buildOpenApi(appUrl: string) {
       { name: "bandi", description: "Catalogo dei bandi pubblicati" },
       { name: "sistema", description: "Stato del servizio" },
     ],
-    paths: { ...comuniPaths, ...bandiPaths, ...systemPaths },
+    paths: { ...comuniPaths, ...opportunitaPaths, ...bandiPaths, ...systemPaths },
     components: {
       ...commonComponents,
-      schemas: { ...commonComponents.schemas, ...comuniSchemas, ...bandiSchemas, ...systemSchemas },
+      schemas: { ...commonComponents.schemas, ...comuniSchemas, ...opportunitaSchemas, ...bandiSchemas, ...systemSchemas },
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FieldError } from "../forms";
 
 /**
  * Accessible form fields for the profile editors: a visible label, the error tied to the field
@@ -21,11 +22,7 @@ function FieldMessages({ id, error, hint }: { id: string; error?: string; hint?:
           {hint}
         </small>
       ) : null}
-      {error ? (
-        <div id={`${id}-errore`} className="cd-field-error">
-          {error}
-        </div>
-      ) : null}
+      <FieldError id={`${id}-errore`} message={error} />
     </>
   );
 }

@@ -1,11 +1,15 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction } from "~db/client.server";
-import { aggregations, alertSubscriptions, maturityEntries, notifications, outbox, programmeItems, sessions, userTokens, users } from "~db/schema";
+import { aggregations, alertSubscriptions, dismissals, maturityEntries, notifications, outbox, programmeItems, scoringConfigs, sessions, userTokens, users } from "~db/schema";
 import { unsubscribeToken } from "~/alerts/tokens.server";
 import { hashToken } from "~/auth/crypto.server";
 import { addNotification, confirmGuestSubscription, requestGuestSubscription, saveUserSubscription, settingsOf } from "~/data/alerts.server";
 import { defaultSettings } from "~/domain/alerts/settings";
 import { saveAggregation } from "~/data/aggregations.server";
+import { resolveCall } from "~/data/calls.server";
+import { dismissCall, undoDismissal } from "~/data/dismissals.server";
+import { activeScoringConfig } from "~/data/scoring-config.server";
+import { configFormValues } from "~/domain/matching/config-form";
 import { createProgrammeItem } from "~/data/programme.server";
 import { inviteUser } from "~/auth/accounts.server";
 import { createPendingLogin } from "~/auth/session.server";
@@ -15,6 +19,21 @@ import { issueToken } from "~/data/tokens.server";
 import { createUser, setDisabled, setTotp } from "~/data/users.server";
 import { honeypotFields } from "~/utils/honeypot.server";
 import { makeUser, TEST_PASSWORD } from "../../setup/accounts";
+import {
+  callFor,
+  callInState,
+  callsOfCase,
+  callWithCuratorThemes,
+  callWithDuplicate,
+  callWithPendingChange,
+  editFormFor,
+  scheduledSourceFor,
+  scheduledSourceRow,
+  scheduledSourcesNamed,
+  twoCalls,
+  uploadFile,
+  uploadState,
+} from "./calls";
 import { COMUNE_ACCESS, EVERYONE, LOGGED_IN, STAFF, type Actor, type MatrixContext } from "./context";
 
 /**
@@ -46,6 +65,8 @@ export interface MutatingRoute {
   /** The URL path (with `?index` for index routes). */
   path: (ctx: MatrixContext) => string;
   form: (ctx: MatrixContext) => Record<string, string> | Promise<Record<string, string>>;
+  /** Files to send: the request becomes multipart/form-data (with the `form` fields). */
+  files?: (ctx: MatrixContext) => Record<string, { name: string; type: string; content: string | Uint8Array<ArrayBuffer> }>;
   /** Extra cookies (e.g. the pending-login cookie of the TOTP step). */
   cookies?: (ctx: MatrixContext) => Promise<string[]> | string[];
   /** What the route may change, as a comparable value. */
@@ -85,6 +106,13 @@ export function aggregationFor(ctx: MatrixContext): number {
   });
   if (!result.ok) throw new Error("aggregazione di prova non creata");
   return result.id;
+}
+
+/** A published demo call (the server's database loads the demo set on first start). */
+const DEMO_CALL = "demo:pnrr-145-comuni-2026";
+
+function dismissalState(ctx: MatrixContext) {
+  return ctx.db.select().from(dismissals).where(eq(dismissals.istat, ctx.comune)).orderBy(dismissals.callId).all();
 }
 
 export const MUTATING_ROUTES: MutatingRoute[] = [
@@ -431,6 +459,135 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     path: (ctx) => `/aggregazioni/${fixture<number>(ctx, "aggregationId")}/modifica`,
     form: () => ({ intent: "elimina" }),
     state: (ctx) => ctx.db.select().from(aggregations).where(eq(aggregations.id, fixture<number>(ctx, "aggregationId"))).get() ?? null,
+  },
+  // ------------------------------------------------------------ the curators' area (staff only)
+  ...(
+    [
+      ["publish", "publish a call to review", (ctx: MatrixContext) => callFor(ctx)],
+      ["archive", "archive a published call", (ctx: MatrixContext) => callFor(ctx, { publish: true })],
+      ["discard", "discard a call", (ctx: MatrixContext) => callFor(ctx)],
+      ["reopen", "reopen a discarded call", (ctx: MatrixContext) => callInState(ctx, "scartato")],
+      ["approve", "approve a source's pending change", callWithPendingChange],
+      ["reject", "reject a source's pending change", callWithPendingChange],
+      ["release-themes", "hand the themes back to the sources", callWithCuratorThemes],
+    ] as const
+  ).map(
+    ([intent, name, prepare]): MutatingRoute => ({
+      route: "redazione.bandi.$id._index",
+      name,
+      allowed: STAFF,
+      prepare,
+      path: (ctx) => `/redazione/bandi/${fixture<number>(ctx, "callId")}?index`,
+      form: () => ({ intent }),
+      state: callsOfCase,
+    }),
+  ),
+  {
+    route: "redazione.bandi.$id._index",
+    name: "merge a duplicate into a call",
+    allowed: STAFF,
+    prepare: twoCalls,
+    path: (ctx) => `/redazione/bandi/${fixture<number>(ctx, "callId")}?index`,
+    form: (ctx) => ({ intent: "merge", altro: fixture<string>(ctx, "otherAlias") }),
+    state: callsOfCase,
+  },
+  {
+    route: "redazione.bandi.$id._index",
+    name: "split a source off a call",
+    allowed: STAFF,
+    prepare: callWithDuplicate,
+    path: (ctx) => `/redazione/bandi/${fixture<number>(ctx, "callId")}?index`,
+    form: (ctx) => ({ intent: "split", alias: fixture<string>(ctx, "alias") }),
+    state: callsOfCase,
+  },
+  {
+    route: "redazione.bandi.$id.modifica",
+    name: "edit a call's fields",
+    allowed: STAFF,
+    prepare: (ctx) => {
+      const { callId } = callFor(ctx);
+      return { callId, form: editFormFor(ctx, callId) };
+    },
+    path: (ctx) => `/redazione/bandi/${fixture<number>(ctx, "callId")}/modifica`,
+    form: (ctx) => fixture<Record<string, string>>(ctx, "form"),
+    state: callsOfCase,
+  },
+  {
+    route: "redazione.carica",
+    name: "upload a file of calls",
+    allowed: STAFF,
+    path: () => "/redazione/carica",
+    form: () => ({ fonte: "bando-json" }),
+    files: (ctx) => ({ file: uploadFile(ctx) }),
+    state: uploadState,
+  },
+  {
+    route: "redazione.fonti._index",
+    name: "create a scheduled source",
+    allowed: STAFF,
+    path: () => "/redazione/fonti?index",
+    // Not enabled: the server's scheduler must not fetch it while the test runs.
+    form: (ctx) => ({ name: `Fonte nuova ${ctx.unique}`, adapter: "bando-json", url: `https://example.org/nuova-${ctx.unique}.json`, schedule: "ogni giorno alle 06:00" }),
+    state: (ctx) => scheduledSourcesNamed(ctx, `Fonte nuova ${ctx.unique}`),
+  },
+  {
+    route: "redazione.fonti.$id",
+    name: "edit a scheduled source",
+    allowed: STAFF,
+    prepare: scheduledSourceFor,
+    path: (ctx) => `/redazione/fonti/${fixture<number>(ctx, "sourceId")}`,
+    form: (ctx) => ({ name: `Fonte rinominata ${ctx.unique}`, adapter: "rss", url: `https://example.org/${ctx.unique}.xml`, schedule: "ogni lunedì alle 07:30" }),
+    state: (ctx) => scheduledSourceRow(ctx, fixture<number>(ctx, "sourceId")),
+  },
+  {
+    route: "redazione.fonti.$id",
+    name: "run a scheduled source now",
+    allowed: STAFF,
+    prepare: scheduledSourceFor,
+    path: (ctx) => `/redazione/fonti/${fixture<number>(ctx, "sourceId")}`,
+    form: () => ({ intent: "run-now" }),
+    state: (ctx) => scheduledSourceRow(ctx, fixture<number>(ctx, "sourceId")),
+  },
+
+  // ------------------------------------------------------------ matching (docs/decisions/0060)
+  {
+    route: "comuni.$istat.segnalazioni",
+    name: "dismiss a call as not relevant",
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => {
+      const callId = resolveCall(ctx.db, DEMO_CALL)!.id;
+      undoDismissal(ctx.db, ctx.comune, callId);
+      return { callId };
+    },
+    path: (ctx) => `/comuni/${ctx.comune}/segnalazioni`,
+    form: (ctx) => ({ intent: "segnala", bando: DEMO_CALL, motivo: "tema-non-pertinente", nota: `Prova ${ctx.unique}` }),
+    state: (ctx) => dismissalState(ctx),
+  },
+  {
+    route: "comuni.$istat.segnalazioni",
+    name: "withdraw a dismissal",
+    allowed: COMUNE_ACCESS,
+    prepare: (ctx) => {
+      const callId = resolveCall(ctx.db, DEMO_CALL)!.id;
+      dismissCall(ctx.db, { istat: ctx.comune, callId, reason: "altro", note: null, userId: null });
+      return { callId };
+    },
+    path: (ctx) => `/comuni/${ctx.comune}/segnalazioni`,
+    form: () => ({ intent: "annulla", bando: DEMO_CALL }),
+    state: (ctx) => dismissalState(ctx),
+  },
+  {
+    route: "amministrazione.punteggio",
+    name: "save the scoring configuration",
+    allowed: ["admin"],
+    path: () => "/amministrazione/punteggio",
+    // Each case moves a point between two weights, so every allowed save is a real change.
+    form: (ctx) => {
+      const values = configFormValues(activeScoringConfig(ctx.db).config);
+      const shifted = values["weights.programmazione"] === "35";
+      return { ...values, "weights.programmazione": shifted ? "34" : "35", "weights.maturita": shifted ? "16" : "15", nota: `Prova ${ctx.unique}` };
+    },
+    state: (ctx) => ctx.db.select({ revision: scoringConfigs.revision, active: scoringConfigs.active }).from(scoringConfigs).all(),
   },
 
   // ------------------------------------------------------------ alerts (issue 7)

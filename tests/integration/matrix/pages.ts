@@ -1,5 +1,6 @@
 import { inviteUser } from "~/auth/accounts.server";
 import { makeUser } from "../../setup/accounts";
+import { callFor, ingestCalls, MATRIX_FONTE, rawCall, scheduledSourceFor } from "./calls";
 import { COMUNE_ACCESS, EVERYONE, LOGGED_IN, STAFF, type Actor, type MatrixContext } from "./context";
 import { unsubscribeToken } from "~/alerts/tokens.server";
 import { aggregationFor, guestSubscriptionFor, programmeItemFor, subscriptionFor } from "./mutating-routes";
@@ -37,6 +38,15 @@ export const PAGES: PageRoute[] = [
   { route: "api.$", path: () => "/api/v1/inesistente", allowed: EVERYONE, resource: true, status: 404 },
   { route: "api.v1.comuni._index", path: () => "/api/v1/comuni?perPage=2", allowed: EVERYONE, resource: true },
   { route: "api.v1.comuni.$istat._index", path: (ctx) => `/api/v1/comuni/${ctx.comune}`, allowed: EVERYONE, resource: true },
+  { route: "api.v1.bandi._index", path: () => "/api/v1/bandi?perPage=2", allowed: EVERYONE, resource: true },
+  { route: "api.v1.bandi[.]csv", path: () => "/api/v1/bandi.csv", allowed: EVERYONE, resource: true },
+  {
+    route: "api.v1.bandi.$id",
+    path: (ctx) => `/api/v1/bandi/${MATRIX_FONTE}:${ctx.unique}-a`,
+    allowed: EVERYONE,
+    resource: true,
+    prepare: (ctx) => callFor(ctx, { publish: true }),
+  },
   { route: "api.v1.openapi[.]json", path: () => "/api/v1/openapi.json", allowed: EVERYONE, resource: true },
 
   // Comune profiles: editors for the comune's RTDs and staff; aggregations public, edited by staff.
@@ -103,6 +113,40 @@ export const PAGES: PageRoute[] = [
   { route: "amministrazione.registro[.]csv", path: () => "/amministrazione/registro.csv", allowed: ["admin"], resource: true },
   { route: "amministrazione.posta", path: () => "/amministrazione/posta", allowed: ["admin"] },
 
+  // The curators' area: staff only.
+  { route: "redazione._index", path: () => "/redazione", allowed: STAFF },
+  { route: "redazione.revisione", path: () => "/redazione/revisione", allowed: STAFF, prepare: (ctx) => callFor(ctx) },
+  { route: "redazione.bandi._index", path: () => "/redazione/bandi?q=digitalizzazione&stato=da-revisionare", allowed: STAFF, prepare: (ctx) => callFor(ctx) },
+  { route: "redazione.bandi[.]csv", path: () => "/redazione/bandi.csv", allowed: STAFF, resource: true, prepare: (ctx) => callFor(ctx) },
+  {
+    route: "redazione.bandi.$id._index",
+    path: (ctx) => `/redazione/bandi/${String(ctx.fixture.callId)}`,
+    allowed: STAFF,
+    prepare: (ctx) => callFor(ctx),
+  },
+  {
+    route: "redazione.bandi.$id.modifica",
+    path: (ctx) => `/redazione/bandi/${String(ctx.fixture.callId)}/modifica`,
+    allowed: STAFF,
+    prepare: (ctx) => callFor(ctx),
+  },
+  { route: "redazione.carica", path: () => "/redazione/carica", allowed: STAFF },
+  { route: "redazione.esecuzioni._index", path: () => "/redazione/esecuzioni", allowed: STAFF },
+  {
+    route: "redazione.esecuzioni.$id",
+    path: (ctx) => `/redazione/esecuzioni/${String(ctx.fixture.runId)}`,
+    allowed: STAFF,
+    prepare: (ctx) => ({ runId: ingestCalls(ctx, [rawCall(ctx, "a")]).runId }),
+  },
+  { route: "redazione.fonti._index", path: () => "/redazione/fonti", allowed: STAFF },
+  { route: "redazione.fonti.$id", path: (ctx) => `/redazione/fonti/${String(ctx.fixture.sourceId)}`, allowed: STAFF, prepare: scheduledSourceFor },
+  { route: "redazione.registro", path: () => "/redazione/registro?chi=redazione", allowed: STAFF },
+  { route: "redazione.modello[.]csv", path: () => "/redazione/modello.csv", allowed: STAFF, resource: true },
+  { route: "redazione.modello[.]xlsx", path: () => "/redazione/modello.xlsx", allowed: STAFF, resource: true },
+  // Matching (docs/decisions/0060): the public opportunities, the comune's dismissals, the scoring configuration.
+  { route: "api.v1.comuni.$istat.opportunita", path: (ctx) => `/api/v1/comuni/${ctx.comune}/opportunita?tutti=1`, allowed: EVERYONE, resource: true },
+  { route: "comuni.$istat.segnalazioni", path: (ctx) => `/comuni/${ctx.comune}/segnalazioni`, allowed: COMUNE_ACCESS },
+  { route: "amministrazione.punteggio", path: () => "/amministrazione/punteggio", allowed: ["admin"] },
   // Alerts (issue 7): one's own subscriptions and notifications; the public subscription form and e-mailed links.
   { route: "account.avvisi._index", path: () => "/account/avvisi", allowed: LOGGED_IN },
   {

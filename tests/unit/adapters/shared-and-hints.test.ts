@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { regionCodeByName } from "~/domain/regions";
+import { regionCode, regionCodeByName } from "~/domain/regions";
 import {
   calendarDayIfMidnight,
   closesBeforeOpening,
@@ -58,6 +58,21 @@ describe("source value helpers", () => {
     expect(regionCodeByName("Friuli Venezia Giulia")).toBe("06");
     expect(regionCodeByName("Tutte")).toBe("*");
     expect(regionCodeByName("Bavaria")).toBeUndefined();
+  });
+
+  it("reads a region from a code or a name, for calls and the edit form (one table)", () => {
+    expect(regionCode("3")).toBe("03");
+    expect(regionCode(" 03 ")).toBe("03");
+    expect(regionCode("21")).toBeNull();
+    expect(regionCode("LOMBARDIA")).toBe("03");
+    expect(regionCode("EmiliaRomagna")).toBe("08");
+    expect(regionCode("Valle Aosta")).toBe("02");
+    expect(regionCode("Trentino Alto Adige Südtirol")).toBe("04");
+    expect(regionCode("Provincia autonoma di Trento")).toBe("04");
+    // The whole country is not one region: a call's territory must name regions.
+    expect(regionCode("Tutte")).toBeNull();
+    expect(regionCode("Atlantide")).toBeNull();
+    expect(regionCode("")).toBeNull();
   });
 });
 

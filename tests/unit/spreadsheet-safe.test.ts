@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvCell, neutraliseFormula, toCsv } from "~/lib/csv-export";
+import { csvCell, neutraliseFormula, restoreNeutralised, toCsv } from "~/lib/spreadsheet-safe";
 
 const PROPERTY = { numRuns: 1000, seed: 20261123 };
 
@@ -38,10 +38,29 @@ describe("CSV exports neutralise formulas (SECURITY.md 14)", () => {
         back.slice(1).forEach((row, i) =>
           row.forEach((cell, j) => {
             const original = table[i]![j]!;
-            expect(cell).toBe(/^[=+\-@\t\r]/.test(original) ? `'${original}` : original);
+            // The one rule (also the templates' re-import): apostrophes before a formula start count
+            // as a formula start, so that restoring one apostrophe gives the text back.
+            expect(cell).toBe(/^'*[=+\-@\t\r]/.test(original) ? `'${original}` : original);
             expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
           }),
         );
+      }),
+      PROPERTY,
+    );
+  });
+
+  it("one rule for exports and the templates' re-import: restoring gives every text back", () => {
+    expect(neutraliseFormula("'=1")).toBe("''=1");
+    expect(neutraliseFormula("'testo")).toBe("'testo");
+    expect(restoreNeutralised("'=1")).toBe("=1");
+    expect(restoreNeutralised("''=1")).toBe("'=1");
+    expect(restoreNeutralised("'testo")).toBe("'testo");
+    expect(csvCell(true)).toBe("sì");
+    expect(csvCell(Number.NaN)).toBe("");
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string().map((s) => `'${s}`), fc.constantFrom("=", "+", "-", "@", "\t", "\r").chain((c) => fc.string().map((s) => `${c}${s}`))), (text) => {
+        expect(restoreNeutralised(neutraliseFormula(text))).toBe(text);
+        expect(/^[=+\-@\t\r]/.test(neutraliseFormula(text))).toBe(false);
       }),
       PROPERTY,
     );

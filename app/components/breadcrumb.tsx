@@ -1,14 +1,26 @@
 import { Link } from "@remix-run/react";
 
-/** The breadcrumb trail: links, then the current page (aria-current). */
-export function Breadcrumb({ trail, current }: { trail: { to: string; label: string }[]; current: string }) {
+export interface Crumb {
+  to: string;
+  label: string;
+}
+
+/**
+ * The breadcrumb of every page (Bootstrap Italia markup): Home, the trail of links, then the
+ * current page, marked with aria-current. The separators are decoration, hidden from screen
+ * readers (the list already says where each step ends).
+ */
+export function Breadcrumb({ trail = [], current }: { trail?: readonly Crumb[]; current: string }) {
+  const links = [{ to: "/", label: "Home" }, ...trail];
   return (
     <nav aria-label="Percorso di navigazione" className="breadcrumb-container">
       <ol className="breadcrumb">
-        {trail.map((item) => (
+        {links.map((item) => (
           <li key={item.to} className="breadcrumb-item">
             <Link to={item.to}>{item.label}</Link>
-            <span className="separator">/</span>
+            <span className="separator" aria-hidden="true">
+              /
+            </span>
           </li>
         ))}
         <li className="breadcrumb-item active" aria-current="page">
@@ -19,12 +31,11 @@ export function Breadcrumb({ trail, current }: { trail: { to: string; label: str
   );
 }
 
-/** Home / Comuni / <comune> / <current>: the trail of the profile editors. */
+/** Home / Comuni / <comune> / <current>: the trail of a comune's profile editors. */
 export function ProfileBreadcrumb({ comune, current }: { comune: { istat: string; name: string }; current: string }) {
   return (
     <Breadcrumb
       trail={[
-        { to: "/", label: "Home" },
         { to: "/comuni", label: "Comuni" },
         { to: `/comuni/${comune.istat}`, label: comune.name },
       ]}
