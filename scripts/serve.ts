@@ -3,6 +3,7 @@
  * Migrates the database and loads the comuni on first start (API.md, "npm start").
  */
 import { getEnv } from "~/env.server";
+import { MATCH_ALERT_SOURCES } from "~/alerts/matches.server";
 import { startAlertsSchedule } from "~/jobs/alerts.server";
 import { startMailWorker } from "~/jobs/mail.server";
 import { describeMatchRun, startMatchWorker } from "~/jobs/match.server";
@@ -40,6 +41,7 @@ const alerts =
   process.env.ALERTS_JOB === "off"
     ? null
     : startAlertsSchedule(getDb(), {
+        ...MATCH_ALERT_SOURCES,
         onRun: (r) => {
           if (r.alerts + r.digests > 0) console.log(`Avvisi: ${r.alerts} decisi, ${r.messages} e-mail in coda, ${r.digests} riepiloghi`);
         },

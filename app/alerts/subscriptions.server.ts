@@ -10,6 +10,7 @@ import {
   requestGuestSubscription,
   saveUserSubscription,
   setUserSubscriptionStatus,
+  subscriptionOfUser,
   updateUserSubscription,
   subscriptionByConfirmToken,
   type UserSubscription,
@@ -21,6 +22,7 @@ import { ALERT_FREQUENCIES, ALERT_FREQUENCY_LABELS, clampScore, normaliseThemes,
 import { guestConfirmMail } from "~/mail/alerts.server";
 import { appLink } from "~/mail/config.server";
 import { notifyMailWorker, queueMail } from "~/mail/queue.server";
+import { seedMatchLedger } from "./matches.server";
 import { verifyUnsubscribeToken } from "./tokens.server";
 
 /**
@@ -90,19 +92,33 @@ export class SubscriptionError extends Error {}
 /** A user subscribes to a comune (or changes the subscription): on at once, it is their own act. */
 export function subscribeUser(db: Db, userId: number, istat: string, settings: SubscriptionSettings, now = new Date()): AlertSubscriptionRow {
   if (!getComune(db, istat)) throw new SubscriptionError("Comune sconosciuto.");
-  return writeTransaction(db, (tx) => saveUserSubscription(tx, userId, istat, settings, randomToken(16), now));
+  return writeTransaction(db, (tx) => {
+    const row = saveUserSubscription(tx, userId, istat, settings, randomToken(16), now);
+    seedMatchLedger(db, [row], now);
+    return row;
+  });
 }
 
 /** A user changes the settings of one of their subscriptions (scoped to the user in the query). */
 export function changeUserSubscription(db: Db, userId: number, id: number, settings: SubscriptionSettings, now = new Date()): boolean {
-  return writeTransaction(db, (tx) => updateUserSubscription(tx, userId, id, settings, now));
+  return writeTransaction(db, (tx) => {
+    const row = subscriptionOfUser(tx, userId, id);
+    if (!row || !updateUserSubscription(tx, userId, id, settings, now)) return false;
+    // New settings (a lower minimum score, other themes) do not turn old matches into news.
+    seedMatchLedger(db, [row], now);
+    return true;
+  });
 }
 
 /** Pause, resume or delete one of the user's subscriptions; false when it is not theirs. */
 export function manageUserSubscription(db: Db, userId: number, id: number, intent: "disattiva" | "riattiva" | "elimina", now = new Date()): boolean {
   return writeTransaction(db, (tx) => {
     if (intent === "elimina") return deleteUserSubscription(tx, userId, id);
-    return setUserSubscriptionStatus(tx, userId, id, intent === "riattiva" ? "attiva" : "disattivata", now);
+    const row = subscriptionOfUser(tx, userId, id);
+    if (!row || !setUserSubscriptionStatus(tx, userId, id, intent === "riattiva" ? "attiva" : "disattivata", now)) return false;
+    // What matched while the subscription was paused is not news when it resumes.
+    if (intent === "riattiva") seedMatchLedger(db, [row], now);
+    return true;
   });
 }
 
@@ -149,6 +165,7 @@ export function confirmGuest(db: Db, token: string, ip: string | null, now = new
   if (!token || token.length > 200) return undefined;
   return writeTransaction(db, (tx) => {
     const row = confirmGuestSubscription(tx, hashToken(token), now);
+    if (row) seedMatchLedger(db, [row], now);
     if (row) recordSecurityEvent(tx, { actor: "ospite", action: "notifiche-consenso", target: `iscrizione:${row.id} comune:${row.istat} consenso:si`, ip }, now);
     return row;
   });

@@ -176,7 +176,9 @@ export function runAlerts(db: Db, options: AlertsOptions = {}): AlertsReport {
     let cursor = getCursor(tx, VERSIONS_CURSOR);
     if (cursor === undefined) cursor = lastCallVersionId(tx);
     const versions = callVersionsAfter(tx, cursor, VERSIONS_PER_PASS);
-    const events = [...changeEvents(tx, versions), ...(options.eventSources ?? []).flatMap((source) => source(tx, now))];
+    // The sources get the connection itself (same transaction: better-sqlite3 is one synchronous
+    // connection); the match store's prepared statements need it rather than drizzle's `tx`.
+    const events = [...changeEvents(tx, versions), ...(options.eventSources ?? []).flatMap((source) => source(db, now))];
     report.events = events.length;
 
     // 2. Who gets what.
@@ -189,11 +191,11 @@ export function runAlerts(db: Db, options: AlertsOptions = {}): AlertsReport {
     const istats = [...new Set(subscriptions.map((s) => s.istat))];
     const candidates = [
       ...trackedDeadlines(tx, istats, now),
-      ...(options.deadlineSources ?? []).flatMap((source) => source(tx, istats, now)),
+      ...(options.deadlineSources ?? []).flatMap((source) => source(db, istats, now)),
     ];
     const reminders = planReminders(subscriptions, candidates, now, alreadySent);
     report.reminders = reminders.length;
-    if (options.explain) fillReasons(tx, [...planned, ...reminders], options.explain, now);
+    if (options.explain) fillReasons(db, [...planned, ...reminders], options.explain, now);
 
     // 3. Ledger, notifications, digest entries; immediate messages grouped per recipient.
     const outgoing = new Map<string, Outgoing>();

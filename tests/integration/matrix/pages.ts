@@ -164,4 +164,6 @@ export const PAGES: PageRoute[] = [
     allowed: EVERYONE,
     prepare: (ctx) => ({ token: unsubscribeToken([guestSubscriptionFor(ctx)], ctx.db) }),
   },
+  { route: "comuni.$istat.scadenze[.]ics", path: (ctx) => `/comuni/${ctx.comune}/scadenze.ics`, allowed: EVERYONE, resource: true },
+  { route: "comuni.$istat.feed[.]atom", path: (ctx) => `/comuni/${ctx.comune}/feed.atom`, allowed: EVERYONE, resource: true },
 ];
