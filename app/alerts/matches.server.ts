@@ -36,6 +36,16 @@ function openCalls(db: Db, now: Date): Map<number, CallRow> {
   return new Map(publishedCallRows(db, { openAt: now }).map((row) => [row.id, row]));
 }
 
+/** The open calls by public id, read once per instant (a pass explains many comuni at one `now`). */
+const openByPublicId = new WeakMap<Db["$client"], { at: number; map: Map<string, CallRow> }>();
+function openCallsByPublicId(db: Db, now: Date): Map<string, CallRow> {
+  const cached = openByPublicId.get(db.$client);
+  if (cached && cached.at === now.getTime()) return cached.map;
+  const map = new Map([...openCalls(db, now).values()].map((row) => [row.publicId, row]));
+  openByPublicId.set(db.$client, { at: now.getTime(), map });
+  return map;
+}
+
 /**
  * Records the comune's current matches in the subscriptions' ledgers as already known. Called
  * inside the transaction that creates, changes or resumes a subscription, with the connection
@@ -106,7 +116,7 @@ export function matchedDeadlines(db: Db, istats: readonly string[], now: Date): 
 /** The comune's matched open calls as the opportunities API explains them, with their rows. */
 function explained(db: Db, comune: ComuneRow, now: Date) {
   const json = opportunitiesJson(db, comune, { all: false, now });
-  const byPublicId = new Map([...openCalls(db, now).values()].map((row) => [row.publicId, row]));
+  const byPublicId = openCallsByPublicId(db, now);
   return json.items.flatMap((item) => {
     const row = byPublicId.get(item.bando.id);
     return row ? [{ row, item }] : [];

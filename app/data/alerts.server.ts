@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or, sql } from "drizzle-orm";
+import type { Statement } from "better-sqlite3";
 import type { Db } from "~db/client.server";
 import {
   alertCursors,
@@ -330,15 +331,22 @@ export function trackedDeadlines(db: Db, istats: readonly string[], now: Date): 
 
 // ------------------------------------------------------------------------ ledger, digests, notifications
 
-/** Records an alert decision; false when the same key was already decided for the subscription. */
-export function recordLedger(tx: Db, entry: { subscriptionId: number; key: string; route: LedgerRoute; outboxId?: number | null }, now: Date): boolean {
-  return (
-    tx
-      .insert(alertLedger)
-      .values({ subscriptionId: entry.subscriptionId, key: entry.key, route: entry.route, outboxId: entry.outboxId ?? null, at: now.toISOString() })
-      .onConflictDoNothing()
-      .run().changes > 0
-  );
+const ledgerInserts = new WeakMap<Db["$client"], Statement<[number, string, string, number | null, string]>>();
+
+/**
+ * Records an alert decision; false when the same key was already decided for the subscription.
+ * A cached prepared statement on the connection (passes and seeds write hundreds of thousands of
+ * rows): call it with the connection itself — inside a transaction's callback it is in that
+ * transaction (better-sqlite3 has one synchronous connection).
+ */
+export function recordLedger(db: Db, entry: { subscriptionId: number; key: string; route: LedgerRoute; outboxId?: number | null }, now: Date): boolean {
+  const client = db.$client;
+  let insert = ledgerInserts.get(client);
+  if (!insert) {
+    insert = client.prepare<[number, string, string, number | null, string]>("INSERT INTO alert_ledger (subscription_id, key, route, outbox_id, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    ledgerInserts.set(client, insert);
+  }
+  return insert.run(entry.subscriptionId, entry.key, entry.route, entry.outboxId ?? null, now.toISOString()).changes > 0;
 }
 
 /** The keys already decided for some subscriptions (for the planner's `alreadySent`). */
@@ -459,8 +467,19 @@ export interface NewNotification {
   link: string;
 }
 
-export function addNotification(tx: Db, n: NewNotification, now: Date): boolean {
-  return tx.insert(notifications).values({ ...n, createdAt: now.toISOString() }).onConflictDoNothing().run().changes > 0;
+const notificationInserts = new WeakMap<Db["$client"], Statement<[number, string, string, string, string, string, string]>>();
+
+/** Adds an in-app notification once per user and key (a cached prepared statement: see recordLedger). */
+export function addNotification(db: Db, n: NewNotification, now: Date): boolean {
+  const client = db.$client;
+  let insert = notificationInserts.get(client);
+  if (!insert) {
+    insert = client.prepare<[number, string, string, string, string, string, string]>(
+      "INSERT INTO notifications (user_id, kind, key, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    );
+    notificationInserts.set(client, insert);
+  }
+  return insert.run(n.userId, n.kind, n.key, n.title, n.body, n.link, now.toISOString()).changes > 0;
 }
 
 export function unreadNotificationCount(db: Db, userId: number): number {

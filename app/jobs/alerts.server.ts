@@ -122,18 +122,25 @@ export function changeEvents(db: Db, versions: readonly CallVersionRow[]): Alert
   }));
 }
 
-/** Asks the engine once per comune for the first reason of the planned alerts that have none. */
+/** Asks the engine once per comune for the first reason of the new matches planned. */
 function fillReasons(db: Db, alerts: readonly PlannedAlert[], explain: NonNullable<AlertsOptions["explain"]>, now: Date): void {
-  const missing = new Map<string, Set<number>>();
+  const byComune = new Map<string, PlannedAlert[]>();
   for (const a of alerts) {
-    if (a.item.firstReason !== null || a.item.kind === "modifica") continue;
-    missing.set(a.item.istat, (missing.get(a.item.istat) ?? new Set()).add(a.item.callId));
+    // New matches only: a reminder is about the deadline, a change about what changed; explaining
+    // a comune's calls costs milliseconds each, inside the pass's write transaction (0083).
+    if (a.item.firstReason !== null || a.item.kind !== "nuovo-bando") continue;
+    const list = byComune.get(a.item.istat);
+    if (list) list.push(a);
+    else byComune.set(a.item.istat, [a]);
   }
-  for (const [istat, ids] of missing) {
-    const reasons = explain(db, istat, [...ids], now);
-    for (const a of alerts) {
-      if (a.item.istat === istat && a.item.firstReason === null && a.item.kind !== "modifica") a.item.firstReason = reasons.get(a.item.callId) ?? null;
-    }
+  for (const [istat, list] of byComune) {
+    const reasons = explain(
+      db,
+      istat,
+      [...new Set(list.map((a) => a.item.callId))],
+      now,
+    );
+    for (const a of list) a.item.firstReason = reasons.get(a.item.callId) ?? null;
   }
 }
 
@@ -201,11 +208,11 @@ export function runAlerts(db: Db, options: AlertsOptions = {}): AlertsReport {
     const outgoing = new Map<string, Outgoing>();
     for (const alert of [...planned, ...reminders]) {
       const sub = byId.get(alert.subscriptionId)!;
-      if (!recordLedger(tx, { subscriptionId: sub.id, key: alert.key, route: alert.route }, now)) continue;
+      if (!recordLedger(db, { subscriptionId: sub.id, key: alert.key, route: alert.route }, now)) continue;
       report.alerts++;
       if (sub.userId !== null) {
         const text = notificationText(alert.item);
-        if (addNotification(tx, { userId: sub.userId, kind: alert.item.kind, key: `${sub.istat}:${alert.key}`, ...text, link: `/comuni/${sub.istat}` }, now)) report.inApp++;
+        if (addNotification(db, { userId: sub.userId, kind: alert.item.kind, key: `${sub.istat}:${alert.key}`, ...text, link: `/comuni/${sub.istat}` }, now)) report.inApp++;
       }
       if (alert.route === "riepilogo" && sub.settings.frequency !== "immediata") {
         const period = digestPeriod(sub.settings.frequency, now);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setDb, writeTransaction, type Db } from "~db/client.server";
+import { openDatabase, setDb, type Db } from "~db/client.server";
 import { unsubscribeToken } from "~/alerts/tokens.server";
 import { addNotification } from "~/data/alerts.server";
 import { makeUser, TEST_PASSWORD } from "../setup/accounts";
@@ -36,9 +36,7 @@ describe.skipIf(!hasChromium)(`browser: alerts${chromiumSkipReason}`, () => {
 
   it("an RTD turns alerts on for their comune, sees the unread count and reads the notification centre", async () => {
     const user = await makeUser(db, { role: "rtd", comuni: ["016024"], email: "rtd-avvisi-e2e@example.org" });
-    writeTransaction(db, (tx) =>
-      addNotification(tx, { userId: user.id, kind: "promemoria", key: "e2e", title: "Promemoria, scade tra 3 giorni: Cloud (Bergamo)", body: "Scadenza: 31/03/2026.", link: "/comuni/016024" }, new Date()),
-    );
+    addNotification(db, { userId: user.id, kind: "promemoria", key: "e2e", title: "Promemoria, scade tra 3 giorni: Cloud (Bergamo)", body: "Scadenza: 31/03/2026.", link: "/comuni/016024" }, new Date());
     const page = await browser.newPage();
     const errors = collectPageErrors(page);
     await loginAs(page, user.email);

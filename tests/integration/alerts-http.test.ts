@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { writeTransaction } from "~db/client.server";
 import { alertCursors, alertRuns, alertSubscriptions, notifications, outbox } from "~db/schema";
 import { unsubscribeToken } from "~/alerts/tokens.server";
 import { addNotification } from "~/data/alerts.server";
@@ -135,7 +134,7 @@ describe("alerts over HTTP (production build)", () => {
     const other = await makeUser(env.db, { role: "rtd", comuni: [BERGAMO] });
     const cookie = await sessionCookieFor(env.db, user.id);
     const note = (userId: number, key: string) =>
-      writeTransaction(env.db, (tx) => addNotification(tx, { userId, kind: "nuovo-bando", key, title: `Nuovo bando per Bergamo: ${key}`, body: "Perché sì", link: "/comuni/016024" }, new Date()));
+      addNotification(env.db, { userId, kind: "nuovo-bando", key, title: `Nuovo bando per Bergamo: ${key}`, body: "Perché sì", link: "/comuni/016024" }, new Date());
     note(user.id, "a");
     note(user.id, "b");
     note(other.id, "c");

@@ -55,7 +55,7 @@ describe("alerts from the match store: new matches, matched deadlines, first rea
     expect(pass(now).alerts).toBe(0);
   });
 
-  it("a guest office gets the new match and, later, the deadline reminder of a matched call, with the engine's first reason", async () => {
+  it("a guest office gets the new match (with the engine's first reason) and, later, the deadline reminder of the matched call", async () => {
     const now = new Date();
     const token = "conferma-ospite-test";
     writeTransaction(db, (tx) =>
@@ -71,6 +71,7 @@ describe("alerts from the match store: new matches, matched deadlines, first rea
     await publishCall(db, { idFonte: "scade-1", titolo: "Bando in scadenza", scadenza: deadline, comuni: [BERGAMO] });
     processPendingMatches(db, { now });
     expect(pass(now)).toMatchObject({ alerts: 1, messages: 1 });
+    expect(db.select().from(outbox).where(eq(outbox.kind, "avviso-immediata")).all()[0]!.text).toMatch(/Perché: \S/);
     // Ten days later (the engine's day moves too): the 14-day reminder.
     const later = new Date(now.getTime() + 10 * 86_400_000);
     processPendingMatches(db, { now: later });
@@ -78,7 +79,7 @@ describe("alerts from the match store: new matches, matched deadlines, first rea
     const reminder = db.select().from(outbox).where(eq(outbox.kind, "avviso-promemoria")).all()[0]!;
     expect(reminder.recipient).toBe("protocollo@comune.bergamo.example.it");
     expect(reminder.subject).toMatch(/^Promemoria, scade tra 10 giorni: Bando in scadenza \(Bergamo\)$/);
-    expect(reminder.text).toMatch(/Perché: \S/);
+    expect(reminder.text).toMatch(/Importo richiedibile: € 50\.000,00/);
     expect(reminder.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     expect(pass(later).reminders).toBe(0);
   });

@@ -160,9 +160,13 @@ export interface DeadlineCandidate {
  */
 export function dueLeadTime(reminderDays: readonly number[], now: Date, deadline: Date): number | null {
   if (deadline.getTime() <= now.getTime()) return null;
-  const daysLeft = romeDaysBetween(now, deadline);
-  const crossed = reminderDays.filter((d) => d >= daysLeft);
-  return crossed.length ? Math.min(...crossed) : null;
+  return leadFor(reminderDays, romeDaysBetween(now, deadline));
+}
+
+function leadFor(reminderDays: readonly number[], daysLeft: number): number | null {
+  let lead: number | null = null;
+  for (const d of reminderDays) if (d >= daysLeft && (lead === null || d < lead)) lead = d;
+  return lead;
 }
 
 export function reminderKey(callId: number, deadline: string, leadDays: number): string {
@@ -178,16 +182,33 @@ export function reminderKey(callId: number, deadline: string, leadDays: number):
 export function planReminders(subscriptions: readonly SubscriptionView[], candidates: readonly DeadlineCandidate[], now: Date, alreadySent: AlreadySent): PlannedAlert[] {
   const planned: PlannedAlert[] = [];
   const seen = new Set<string>();
+  const byComune = new Map<string, DeadlineCandidate[]>();
+  for (const c of candidates) {
+    const list = byComune.get(c.istat);
+    if (list) list.push(c);
+    else byComune.set(c.istat, [c]);
+  }
+  // Days left per deadline, once (Rome calendar arithmetic is the costly part).
+  const daysLeftOf = new Map<string, number | null>();
+  const daysLeft = (deadline: string): number | null => {
+    let days = daysLeftOf.get(deadline);
+    if (days === undefined) {
+      days = Date.parse(deadline) > now.getTime() ? romeDaysBetween(now, new Date(deadline)) : null;
+      daysLeftOf.set(deadline, days);
+    }
+    return days;
+  };
   for (const sub of subscriptions) {
     if (sub.settings.reminderDays.length === 0) continue;
-    for (const c of candidates) {
-      if (c.istat !== sub.istat || !c.call.deadline) continue;
+    for (const c of byComune.get(sub.istat) ?? []) {
+      if (!c.call.deadline) continue;
       const follows =
         (c.tracked && sub.seesTracking) ||
         (c.score !== null && c.score >= sub.settings.minScore && themesMatch(sub.settings.themes, c.call.themes));
       if (!follows) continue;
-      const deadline = new Date(c.call.deadline);
-      const lead = dueLeadTime(sub.settings.reminderDays, now, deadline);
+      const left = daysLeft(c.call.deadline);
+      if (left === null) continue;
+      const lead = leadFor(sub.settings.reminderDays, left);
       if (lead === null) continue;
       const key = reminderKey(c.call.id, c.call.deadline, lead);
       const id = `${sub.id}\u0000${key}`;
@@ -201,7 +222,7 @@ export function planReminders(subscriptions: readonly SubscriptionView[], candid
           claimableAmount: c.claimableAmount,
           score: c.score,
           firstReason: c.firstReason,
-          daysLeft: romeDaysBetween(now, deadline),
+          daysLeft: left,
         }),
       });
     }

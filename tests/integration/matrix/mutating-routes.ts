@@ -641,7 +641,7 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     prepare: (ctx) => {
       const userId = ctx.actor?.id;
       if (!userId) return { notificationId: -1 };
-      writeTransaction(ctx.db, (tx) => addNotification(tx, { userId, kind: "promemoria", key: `matrice-${ctx.unique}`, title: "Promemoria", body: "", link: "/" }, new Date()));
+      addNotification(ctx.db, { userId, kind: "promemoria", key: `matrice-${ctx.unique}`, title: "Promemoria", body: "", link: "/" }, new Date());
       return { notificationId: ctx.db.select().from(notifications).where(eq(notifications.userId, userId)).all().at(-1)!.id };
     },
     path: () => "/notifiche",
