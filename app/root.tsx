@@ -16,6 +16,8 @@ import appStyles from "./styles/app.css?url";
 import dashboardStyles from "./styles/dashboards.css?url";
 import { PageShell } from "./components/layout";
 import { getOptionalUser } from "./auth/guards.server";
+import { unreadNotificationCount } from "./data/alerts.server";
+import { getDb } from "~db/client.server";
 import { useNonce } from "./utils/nonce-provider";
 
 export const links: LinksFunction = () => [
@@ -33,7 +35,10 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getOptionalUser(request);
-  return { user: current ? { email: current.user.email, role: current.user.role } : null };
+  // The unread count of the notification centre (issue 7, point 6): one indexed count per page.
+  return {
+    user: current ? { email: current.user.email, role: current.user.role, unread: unreadNotificationCount(getDb(), current.user.id) } : null,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -3,6 +3,8 @@
  * Migrates the database and loads the comuni on first start (API.md, "npm start").
  */
 import { getEnv } from "~/env.server";
+import { MATCH_ALERT_SOURCES } from "~/alerts/matches.server";
+import { startAlertsSchedule } from "~/jobs/alerts.server";
 import { startMailWorker } from "~/jobs/mail.server";
 import { describeMatchRun, startMatchWorker } from "~/jobs/match.server";
 import { startRetentionSchedule } from "~/jobs/retention.server";
@@ -33,6 +35,17 @@ const retention = startRetentionSchedule(getDb(), {
     }
   },
 });
+// The alerts job (issue 7): new matches, changes of tracked calls, deadline reminders, digests
+// (ALERTS_JOB=off disables it).
+const alerts =
+  process.env.ALERTS_JOB === "off"
+    ? null
+    : startAlertsSchedule(getDb(), {
+        ...MATCH_ALERT_SOURCES,
+        onRun: (r) => {
+          if (r.alerts + r.digests > 0) console.log(`Avvisi: ${r.alerts} decisi, ${r.messages} e-mail in coda, ${r.digests} riepiloghi`);
+        },
+      });
 console.log(`Posta: ${transport.name}`);
 
 const app = await createHttpApp({
@@ -65,6 +78,7 @@ scheduler?.start(60_000);
 function shutdown(signal: string) {
   console.log(`${signal}: chiusura in corso`);
   retention.stop();
+  alerts?.stop();
   matchWorker?.stop();
   server.close(() => {
     void Promise.allSettled([mailWorker.stop(), scheduler?.stop()]).finally(() => process.exit(0));

@@ -1,5 +1,6 @@
 import { writeTransaction, type Db } from "~db/client.server";
 import type { Role, UserRow } from "~db/schema";
+import { listNotifications, subscriptionsOfUser } from "~/data/alerts.server";
 import { getComuniByIstat } from "~/data/comuni.server";
 import { mailToRecipient } from "~/data/outbox.server";
 import { recordSecurityEvent, securityLogOfUser, userRef } from "~/data/security-log.server";
@@ -401,6 +402,17 @@ export function exportUserData(db: Db, userId: number, now = new Date()) {
     comuni: namedComuniOfUser(db, userId).map((c) => ({ istat: c.istat, nome: c.name })),
     sessioni: sessionsOfUser(db, userId).map((s) => ({ apertaIl: s.createdAt, ultimaAttivita: s.lastSeenAt, scadeIl: s.expiresAt })),
     registroSicurezza: securityLogOfUser(db, userId, user.email).map((e) => ({ ora: e.at, autore: e.actor, azione: e.action, oggetto: e.target, indirizzo: e.ip })),
+    avvisi: subscriptionsOfUser(db, userId).map((s) => ({
+      comune: { istat: s.istat, nome: s.comune },
+      stato: s.status,
+      frequenza: s.frequency,
+      punteggioMinimo: s.minScore,
+      temi: s.themes,
+      promemoriaGiorni: s.reminderDays,
+      modifiche: s.changeAlerts,
+      creatoIl: s.createdAt,
+    })),
+    notifiche: listNotifications(db, userId, { unreadOnly: false, page: 1, perPage: 10_000 }).items.map((n) => ({ titolo: n.title, creataIl: n.createdAt, lettaIl: n.readAt })),
     emailInviate: mailToRecipient(db, user.email).map((m) => ({ tipo: m.kind, oggetto: m.subject, stato: m.status, creataIl: m.createdAt, inviataIl: m.sentAt })),
   };
 }

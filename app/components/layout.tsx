@@ -5,6 +5,8 @@ import { STAFF_ROLES } from "~/auth/permissions";
 export interface LayoutUser {
   email: string;
   role: string;
+  /** Unread notifications (the notification centre's count in the header). */
+  unread?: number;
 }
 
 /** Main navigation; `roles` limits an item to those roles (the routes check on their own). */
@@ -36,6 +38,18 @@ export function SiteHeader({ user }: { user: LayoutUser | null }) {
                 <div className="it-header-slim-right-zone">
                   {user ? (
                     <Form method="post" action="/esci" className="d-flex align-items-center gap-2">
+                      <a className="text-white small" href="/notifiche">
+                        Notifiche
+                        {user.unread ? (
+                          <>
+                            {" "}
+                            <span className="badge bg-white text-primary" aria-hidden="true">
+                              {user.unread > 99 ? "99+" : user.unread}
+                            </span>
+                            <span className="visually-hidden">{`: ${user.unread} da leggere`}</span>
+                          </>
+                        ) : null}
+                      </a>
                       <a className="text-white small" href="/account">
                         Il mio account<span className="d-none d-md-inline"> ({user.email})</span>
                       </a>

@@ -101,6 +101,9 @@ export default function Account() {
             {account.notificationsConsent ? "Disattiva le notifiche" : "Attiva le notifiche"}
           </button>
         </Form>
+        <p className="mt-3">
+          <Link to="/account/avvisi">I miei avvisi: scegli i comuni, la frequenza, i temi e i promemoria delle scadenze</Link>
+        </p>
       </section>
 
       <section aria-labelledby="titolo-sicurezza" className="mb-5">

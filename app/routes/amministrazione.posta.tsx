@@ -7,6 +7,7 @@ import { requireRole } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin";
 import { FormMessage } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { listAlertRuns, subscriptionCounts } from "~/data/alerts.server";
 import { countOutboxByStatus, listOutbox, requeueFailed } from "~/data/outbox.server";
 import { recordSecurityEvent, userRef } from "~/data/security-log.server";
 import { formatDateTime, formatInteger } from "~/domain/format";
@@ -36,7 +37,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = query.parse({ stato: url.searchParams.get("stato") || undefined, page: url.searchParams.get("page") ?? 1 });
   const db = getDb();
   const { items, total } = listOutbox(db, { status: q.stato, page: q.page, perPage: PER_PAGE });
-  return { items, total, page: q.page, perPage: PER_PAGE, stato: q.stato ?? "", counts: countOutboxByStatus(db) };
+  return {
+    items,
+    total,
+    page: q.page,
+    perPage: PER_PAGE,
+    stato: q.stato ?? "",
+    counts: countOutboxByStatus(db),
+    alertRuns: listAlertRuns(db, 10),
+    subscriptions: subscriptionCounts(db),
+  };
 }
 
 const schema = z.object({ intent: z.literal("riaccoda"), id: z.coerce.number().int().positive() });
@@ -55,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Outbox() {
-  const { items, total, page, perPage, stato, counts } = useLoaderData<typeof loader>();
+  const { items, total, page, perPage, stato, counts, alertRuns, subscriptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -122,6 +132,44 @@ export default function Outbox() {
         </div>
       ) : null}
       <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} label="Pagine della posta in uscita" />
+      <section aria-labelledby="titolo-avvisi" className="mt-5">
+        <h2 id="titolo-avvisi">Avvisi</h2>
+        <p>
+          Iscrizioni attive: {formatInteger(subscriptions.attiva)}; in attesa di conferma: {formatInteger(subscriptions["da-confermare"])};
+          disattivate: {formatInteger(subscriptions.disattivata)}.
+        </p>
+        {alertRuns.length > 0 ? (
+          <div className="table-responsive">
+            <table className="table table-sm">
+              <caption>Ultimi passaggi del processo degli avvisi (ogni 5 minuti)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Inizio</th>
+                  <th scope="col">Esito</th>
+                  <th scope="col">Avvisi decisi</th>
+                  <th scope="col">E-mail in coda</th>
+                  <th scope="col">Riepiloghi</th>
+                  <th scope="col">Errore</th>
+                </tr>
+              </thead>
+              <tbody>
+                {alertRuns.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">{formatDateTime(r.startedAt)}</th>
+                    <td>{r.status}</td>
+                    <td>{formatInteger(r.counts.alerts ?? 0)}</td>
+                    <td>{formatInteger(r.counts.messages ?? 0)}</td>
+                    <td>{formatInteger(r.counts.digests ?? 0)}</td>
+                    <td>{r.error ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Il processo degli avvisi non è ancora stato eseguito.</p>
+        )}
+      </section>
     </>
   );
 }

@@ -58,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     profile,
     canManage,
     staff: isStaff(principal),
+    loggedIn: current !== null,
     figures: keyFigures(figures, now),
     opportunities: explainMatches(db, istat, opportunities.slice((shown - 1) * PER_PAGE, shown * PER_PAGE), now).map((o) => ({
       ...o,
@@ -109,7 +110,8 @@ function KeyFigures({ figures, tracked, canManage }: { figures: Data["figures"];
 }
 
 export default function ComuneDashboard() {
-  const { comune, provinceName, successor, profile, canManage, staff, figures, opportunities, page, total, charts, tracked } = useLoaderData<typeof loader>();
+  const { comune, provinceName, successor, profile, canManage, staff, loggedIn, figures, opportunities, page, total, charts, tracked } =
+    useLoaderData<typeof loader>();
   const location = useLocation();
   const here = `/comuni/${comune.istat}${location.search}`;
   return (
@@ -157,7 +159,10 @@ export default function ComuneDashboard() {
       </nav>
       <KeyFigures figures={figures} tracked={tracked} canManage={canManage} />
       <p className="cd-table-actions">
-        <span>Ricevi le scadenze:</span>
+        <a href={loggedIn ? `/account/avvisi?comune=${comune.istat}` : `/avvisi/iscrizione?comune=${comune.istat}`}>
+          Ricevi gli avvisi per questo comune
+        </a>
+        <span className="ms-lg-3">Ricevi le scadenze:</span>
         <a href={`/comuni/${comune.istat}/scadenze.ics`}>Calendario (iCal)</a>
         <a href={`/comuni/${comune.istat}/feed.atom`}>Feed Atom</a>
         <span className="ms-lg-3">Scarica l'elenco:</span>

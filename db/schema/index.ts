@@ -9,3 +9,4 @@ export * from "./mail";
 export * from "./calls";
 export * from "./tracking";
 export * from "./matching";
+export * from "./alerts";

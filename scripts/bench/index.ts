@@ -11,6 +11,10 @@ const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benc
     description: "motore di abbinamento, solo calcolo: 7.904 comuni × bandi generati",
     load: () => import("./matching-compute"),
   },
+  alerts: {
+    description: "processo degli avvisi: 1.506 comuni × 2 iscritti, bandi seguiti, proroghe, promemoria",
+    load: () => import("./alerts"),
+  },
   ingest: {
     description: "importazione dei bandi (pipeline completa) e ricerca nel catalogo: 20.000 bandi generati (--calls)",
     load: () => import("./ingest"),

@@ -32,8 +32,9 @@ export interface RunningServer {
 /**
  * Starts the production build (`npm run build` must have run: `npm test` does it first) on a
  * free port with its own temporary database, as `npm start` would serve it. The matching worker
- * is off unless a test asks for it (`env: { MATCH_WORKER: "on" }`): its background writes would
- * otherwise race the tests that check that a request changed nothing.
+ * and the alerts job are off unless a test asks for them (`env: { MATCH_WORKER: "on" }`,
+ * `env: { ALERTS_JOB: "on" }`): their background writes would otherwise race the tests that check
+ * that a request changed nothing.
  */
 export async function startServer(options: { env?: Record<string, string>; databasePath?: string } = {}): Promise<RunningServer> {
   if (!existsSync(join(root, "build", "server", "index.js"))) {
@@ -52,6 +53,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
       APP_URL: url,
       DATABASE_PATH: databasePath,
       MATCH_WORKER: "off",
+      ALERTS_JOB: "off",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

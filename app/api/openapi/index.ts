@@ -1,6 +1,7 @@
 import { bandiPaths, bandiSchemas } from "./bandi";
 import { commonComponents } from "./common";
 import { comuniPaths, comuniSchemas } from "./comuni";
+import { feedsPaths } from "./feeds";
 import { opportunitaPaths, opportunitaSchemas } from "./opportunita";
 import { systemPaths, systemSchemas } from "./system";
 
@@ -25,7 +26,7 @@ export function buildOpenApi(appUrl: string) {
       { name: "bandi", description: "Catalogo dei bandi pubblicati" },
       { name: "sistema", description: "Stato del servizio" },
     ],
-    paths: { ...comuniPaths, ...opportunitaPaths, ...bandiPaths, ...systemPaths },
+    paths: { ...comuniPaths, ...opportunitaPaths, ...feedsPaths, ...bandiPaths, ...systemPaths },
     components: {
       ...commonComponents,
       schemas: { ...commonComponents.schemas, ...comuniSchemas, ...opportunitaSchemas, ...bandiSchemas, ...systemSchemas },

@@ -1,6 +1,10 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction } from "~db/client.server";
-import { aggregations, calls, callTracking, dismissals, themes, maturityEntries, outbox, programmeItems, scoringConfigs, sessions, userTokens, users } from "~db/schema";
+import { aggregations, alertSubscriptions, calls, callTracking, dismissals, themes, maturityEntries, notifications, outbox, programmeItems, scoringConfigs, sessions, userTokens, users } from "~db/schema";
+import { unsubscribeToken } from "~/alerts/tokens.server";
+import { hashToken } from "~/auth/crypto.server";
+import { addNotification, confirmGuestSubscription, requestGuestSubscription, saveUserSubscription, settingsOf } from "~/data/alerts.server";
+import { defaultSettings } from "~/domain/alerts/settings";
 import { saveAggregation } from "~/data/aggregations.server";
 import { resolveCall } from "~/data/calls.server";
 import { dismissCall, undoDismissal } from "~/data/dismissals.server";
@@ -13,7 +17,7 @@ import { createPendingLogin } from "~/auth/session.server";
 import { generateTotpSecret, totpCode } from "~/auth/totp.server";
 import { enqueueMail } from "~/data/outbox.server";
 import { issueToken } from "~/data/tokens.server";
-import { setDisabled, setTotp } from "~/data/users.server";
+import { createUser, setDisabled, setTotp } from "~/data/users.server";
 import { honeypotFields } from "~/utils/honeypot.server";
 import { makeUser, TEST_PASSWORD } from "../../setup/accounts";
 import {
@@ -658,4 +662,132 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     form: (ctx) => ({ intent: "rimuovi", callId: String(fixture<number>(ctx, "callId")) }),
     state: trackingState,
   },
+  // ------------------------------------------------------------ alerts (issue 7)
+  {
+    route: "account.avvisi._index",
+    name: "subscribe to a comune's alerts",
+    allowed: LOGGED_IN,
+    path: () => "/account/avvisi?index",
+    form: (ctx) => ({ intent: "crea", comune: ctx.comune, frequenza: "settimanale", punteggioMinimo: "50", promemoria: "30, 14, 3", temi: "cloud", modifiche: "si" }),
+    state: (ctx) => ctx.db.select().from(alertSubscriptions).where(eq(alertSubscriptions.userId, actorId(ctx))).all(),
+  },
+  {
+    route: "account.avvisi._index",
+    name: "turn alert e-mails on",
+    allowed: LOGGED_IN,
+    path: () => "/account/avvisi?index",
+    form: () => ({ intent: "email", consenso: "si" }),
+    state: (ctx) => userRow(ctx, actorId(ctx))?.notificationsConsent,
+  },
+  {
+    route: "account.avvisi._index",
+    name: "pause one's own subscription",
+    allowed: LOGGED_IN,
+    prepare: (ctx) => ({ subscriptionId: subscriptionFor(ctx) }),
+    path: () => "/account/avvisi?index",
+    form: (ctx) => ({ intent: "disattiva", id: String(fixture<number>(ctx, "subscriptionId")) }),
+    state: (ctx) => subscriptionRow(ctx)?.status,
+  },
+  {
+    route: "account.avvisi._index",
+    name: "delete one's own subscription",
+    allowed: LOGGED_IN,
+    prepare: (ctx) => ({ subscriptionId: subscriptionFor(ctx) }),
+    path: () => "/account/avvisi?index",
+    form: (ctx) => ({ intent: "elimina", id: String(fixture<number>(ctx, "subscriptionId")) }),
+    state: (ctx) => subscriptionRow(ctx)?.id ?? null,
+  },
+  {
+    route: "account.avvisi.$id",
+    name: "change one's own subscription",
+    allowed: LOGGED_IN,
+    prepare: (ctx) => ({ subscriptionId: subscriptionFor(ctx) }),
+    path: (ctx) => `/account/avvisi/${fixture<number>(ctx, "subscriptionId")}`,
+    form: () => ({ frequenza: "giornaliera", punteggioMinimo: "75", promemoria: "10", temi: "sport" }),
+    state: (ctx) => JSON.stringify(subscriptionRow(ctx) ? settingsOf(subscriptionRow(ctx)!) : null),
+  },
+  {
+    route: "notifiche",
+    name: "mark a notification read",
+    allowed: LOGGED_IN,
+    prepare: (ctx) => {
+      const userId = ctx.actor?.id;
+      if (!userId) return { notificationId: -1 };
+      addNotification(ctx.db, { userId, kind: "promemoria", key: `matrice-${ctx.unique}`, title: "Promemoria", body: "", link: "/" }, new Date());
+      return { notificationId: ctx.db.select().from(notifications).where(eq(notifications.userId, userId)).all().at(-1)!.id };
+    },
+    path: () => "/notifiche",
+    form: (ctx) => ({ intent: "letta", id: String(fixture<number>(ctx, "notificationId")) }),
+    state: (ctx) => ctx.db.select({ readAt: notifications.readAt }).from(notifications).where(eq(notifications.id, fixture<number>(ctx, "notificationId"))).get()?.readAt ?? null,
+  },
+  {
+    route: "avvisi.iscrizione",
+    name: "guest subscription request (double opt-in)",
+    allowed: EVERYONE,
+    path: () => "/avvisi/iscrizione",
+    form: (ctx) => {
+      const hp = honeypotFields(new Date(), ctx.db);
+      return {
+        email: `ufficio-${ctx.unique}-${Math.random().toString(36).slice(2, 8)}@comune.example.it`,
+        comune: ctx.comune,
+        frequenza: "settimanale",
+        punteggioMinimo: "50",
+        promemoria: "30, 14, 3",
+        [hp.nameField]: "",
+        [hp.timeField]: hp.timeValue,
+      };
+    },
+    state: (ctx) => ctx.db.select({ n: alertSubscriptions.id }).from(alertSubscriptions).where(isNull(alertSubscriptions.userId)).all().length,
+  },
+  {
+    route: "avvisi.conferma.$token",
+    name: "confirm a guest subscription",
+    allowed: EVERYONE,
+    prepare: (ctx) => {
+      const token = `conferma-${ctx.unique}-${Math.random().toString(36).slice(2)}`;
+      const row = writeTransaction(ctx.db, (tx) =>
+        requestGuestSubscription(
+          tx,
+          { email: `conferma-${token}@comune.example.it`, istat: ctx.comune, settings: defaultSettings(), tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000), salt: "sale" },
+          new Date(),
+        ),
+      );
+      return { token, subscriptionId: row.id };
+    },
+    path: (ctx) => `/avvisi/conferma/${fixture<string>(ctx, "token")}`,
+    form: () => ({}),
+    state: (ctx) => subscriptionRow(ctx)?.status,
+  },
+  {
+    route: "avvisi.disiscrizione.$token",
+    name: "one-click unsubscribe (RFC 8058)",
+    allowed: EVERYONE,
+    prepare: (ctx) => {
+      const row = guestSubscriptionFor(ctx);
+      return { subscriptionId: row.id, token: unsubscribeToken([row], ctx.db) };
+    },
+    path: (ctx) => `/avvisi/disiscrizione/${fixture<string>(ctx, "token")}`,
+    form: () => ({ "List-Unsubscribe": "One-Click" }),
+    state: (ctx) => subscriptionRow(ctx)?.status,
+  },
 ];
+
+/** A subscription of the acting user (of a fresh user for anonymous cases) to the comune. */
+export function subscriptionFor(ctx: MatrixContext): number {
+  const userId = ctx.actor?.id ?? createUser(ctx.db, { email: `iscritto-${ctx.unique}-${Math.random().toString(36).slice(2, 8)}@example.org`, role: "lettore", comuni: [], passwordHash: null }).id;
+  return writeTransaction(ctx.db, (tx) => saveUserSubscription(tx, userId, ctx.comune, defaultSettings(), `sale-${ctx.unique}`, new Date())).id;
+}
+
+/** An active guest subscription (a comune's office without an account). */
+export function guestSubscriptionFor(ctx: MatrixContext) {
+  const email = `ospite-${ctx.unique}-${Math.random().toString(36).slice(2, 8)}@comune.example.it`;
+  return writeTransaction(ctx.db, (tx) => {
+    const token = `t-${email}`;
+    requestGuestSubscription(tx, { email, istat: ctx.comune, settings: defaultSettings(), tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000), salt: `sale-${email}` }, new Date());
+    return confirmGuestSubscription(tx, hashToken(token), new Date())!;
+  });
+}
+
+function subscriptionRow(ctx: MatrixContext) {
+  return ctx.db.select().from(alertSubscriptions).where(eq(alertSubscriptions.id, fixture<number>(ctx, "subscriptionId"))).get();
+}

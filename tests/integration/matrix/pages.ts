@@ -2,7 +2,8 @@ import { inviteUser } from "~/auth/accounts.server";
 import { makeUser } from "../../setup/accounts";
 import { callFor, ingestCalls, MATRIX_FONTE, rawCall, scheduledSourceFor } from "./calls";
 import { COMUNE_ACCESS, EVERYONE, LOGGED_IN, STAFF, type Actor, type MatrixContext } from "./context";
-import { aggregationFor, programmeItemFor, publishedCallFor } from "./mutating-routes";
+import { unsubscribeToken } from "~/alerts/tokens.server";
+import { aggregationFor, guestSubscriptionFor, programmeItemFor, publishedCallFor, subscriptionFor } from "./mutating-routes";
 
 /**
  * THE TABLE OF EVERY PAGE AND RESOURCE ROUTE THAT ANSWERS A GET (every route module with a
@@ -181,4 +182,23 @@ export const PAGES: PageRoute[] = [
     resource: true,
     prepare: (ctx) => ({ publicId: publishedCallFor(ctx).publicId }),
   },
+  // Alerts (issue 7): one's own subscriptions and notifications; the public subscription form and e-mailed links.
+  { route: "account.avvisi._index", path: () => "/account/avvisi", allowed: LOGGED_IN },
+  {
+    route: "account.avvisi.$id",
+    path: (ctx) => `/account/avvisi/${String(ctx.fixture.subscriptionId)}`,
+    allowed: LOGGED_IN,
+    prepare: (ctx) => ({ subscriptionId: subscriptionFor(ctx) }),
+  },
+  { route: "notifiche", path: () => "/notifiche", allowed: LOGGED_IN },
+  { route: "avvisi.iscrizione", path: (ctx) => `/avvisi/iscrizione?comune=${ctx.comune}`, allowed: EVERYONE },
+  { route: "avvisi.conferma.$token", path: () => "/avvisi/conferma/non-valido", allowed: EVERYONE },
+  {
+    route: "avvisi.disiscrizione.$token",
+    path: (ctx) => `/avvisi/disiscrizione/${String(ctx.fixture.token)}`,
+    allowed: EVERYONE,
+    prepare: (ctx) => ({ token: unsubscribeToken([guestSubscriptionFor(ctx)], ctx.db) }),
+  },
+  { route: "comuni.$istat.scadenze[.]ics", path: (ctx) => `/comuni/${ctx.comune}/scadenze.ics`, allowed: EVERYONE, resource: true },
+  { route: "comuni.$istat.feed[.]atom", path: (ctx) => `/comuni/${ctx.comune}/feed.atom`, allowed: EVERYONE, resource: true },
 ];
