@@ -12,6 +12,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   /** Number of reverse proxies in front of the app whose X-Forwarded-For may be trusted. */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** Megabytes of compressed pages kept for anonymous visitors (docs/decisions/0074); 0 turns the cache off. */
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
 });
 
 export type Env = z.infer<typeof schema> & { APP_URL: string };

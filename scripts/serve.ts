@@ -10,6 +10,7 @@ import { describeMatchRun, startMatchWorker } from "~/jobs/match.server";
 import { startRetentionSchedule } from "~/jobs/retention.server";
 import { transportFromEnv } from "~/mail/transport.server";
 import { createScheduler } from "~/jobs/scheduler.server";
+import { dashboardPageCache } from "~/server/dashboard-cache.server";
 import { createHttpApp } from "~/server/http.server";
 import { prepareDatabase } from "~/server/startup.server";
 import { getDb } from "~db/client.server";
@@ -53,6 +54,7 @@ const app = await createHttpApp({
   root: projectRoot(),
   appUrl: env.APP_URL,
   trustProxy: env.TRUST_PROXY,
+  pageCache: env.PAGE_CACHE_MB > 0 ? dashboardPageCache(getDb(), env.PAGE_CACHE_MB * 1024 * 1024) : null,
 });
 
 const server = app.listen(env.PORT, () => {

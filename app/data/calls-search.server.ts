@@ -1,6 +1,7 @@
 import type { Db } from "~db/client.server";
 import type { CallRow, CallSourceRow } from "~db/schema";
-import { callStatus, type CallStatus } from "~/domain/call";
+import { callStatus, nextStatusChange, type CallStatus } from "~/domain/call";
+import { nextRomeMidnight } from "~/domain/time";
 import {
   type CallFeatures,
   type CatalogueQuery,
@@ -77,6 +78,14 @@ export function getCatalogue(db: Db): Catalogue {
   const catalogue = { revision, entries, statics, index };
   byConnection.set(db.$client, catalogue);
   return catalogue;
+}
+
+/**
+ * Until when what the catalogue shows at `now` stays true: the next opening or deadline of a
+ * published call, or the next Rome midnight (countdowns count Rome days), whichever comes first.
+ */
+export function catalogueValidUntil(db: Db, now: Date): number {
+  return Math.min(nextStatusChange(getCatalogue(db).statics, now), nextRomeMidnight(now).getTime());
 }
 
 export interface CatalogueFilters {

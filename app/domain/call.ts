@@ -92,3 +92,19 @@ export function effectiveProcedure(call: Pick<Call, "procedure" | "deadline">): 
   if (!call.deadline) return "sportello";
   return call.procedure;
 }
+
+/**
+ * The first instant after `now` at which the status of one of the calls changes (an opening is
+ * reached, or a deadline passed: "chiuso" from the millisecond after it); Infinity if none will.
+ * Times in epoch milliseconds, already parsed. What was true of `callStatus` at `now` holds
+ * for every instant before the returned one.
+ */
+export function nextStatusChange(calls: Iterable<{ opensTime: number | null; deadlineTime: number | null }>, now: Date): number {
+  const t = now.getTime();
+  let next = Number.POSITIVE_INFINITY;
+  for (const c of calls) {
+    if (c.opensTime !== null && c.opensTime > t && c.opensTime < next) next = c.opensTime;
+    if (c.deadlineTime !== null && c.deadlineTime >= t && c.deadlineTime + 1 < next) next = c.deadlineTime + 1;
+  }
+  return next;
+}

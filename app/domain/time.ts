@@ -146,3 +146,10 @@ export function romeDaysBetween(from: Date, to: Date): number {
   const b = romeDateKey(to);
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
+
+/** The instant of the next midnight in Rome after `instant` (when Rome calendar days change). */
+export function nextRomeMidnight(instant: Date): Date {
+  const w = romeWallClock(instant);
+  const tomorrow = new Date(Date.UTC(w.year, w.month - 1, w.day + 1));
+  return romeToInstant({ year: tomorrow.getUTCFullYear(), month: tomorrow.getUTCMonth() + 1, day: tomorrow.getUTCDate(), hour: 0, minute: 0, second: 0 });
+}

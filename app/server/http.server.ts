@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import type { PageCache } from "./page-cache.server";
 import { noStoreWhenLoggedIn, originCheck, securityHeaders } from "./security.server";
 
 export interface HttpOptions {
@@ -11,6 +12,8 @@ export interface HttpOptions {
   root: string;
   appUrl: string;
   trustProxy: number;
+  /** Rendered pages kept for anonymous visitors (production only; docs/decisions/0074). */
+  pageCache?: PageCache | null;
 }
 
 declare module "@remix-run/node" {
@@ -52,6 +55,7 @@ export async function createHttpApp(options: HttpOptions): Promise<express.Expre
   }
 
   app.use(noStoreWhenLoggedIn(["__Host-cruscotto_session", "cruscotto_session"]));
+  if (options.pageCache && options.mode === "production") app.use(options.pageCache.middleware);
   app.all(
     "*",
     createRequestHandler({
