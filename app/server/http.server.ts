@@ -40,6 +40,8 @@ export async function createHttpApp(options: HttpOptions): Promise<express.Expre
   app.use(compression());
   app.use(securityHeaders({ production: options.mode === "production" }));
   app.use(originCheck(options.appUrl));
+  // Before the static files: a cached page costs no file-system lookup (its paths are no files).
+  if (options.pageCache && options.mode === "production") app.use(options.pageCache.middleware);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (options.mode === "development") {
@@ -55,7 +57,6 @@ export async function createHttpApp(options: HttpOptions): Promise<express.Expre
   }
 
   app.use(noStoreWhenLoggedIn(["__Host-cruscotto_session", "cruscotto_session"]));
-  if (options.pageCache && options.mode === "production") app.use(options.pageCache.middleware);
   app.all(
     "*",
     createRequestHandler({

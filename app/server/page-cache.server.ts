@@ -1,4 +1,4 @@
-import { gunzipSync, gzip } from "node:zlib";
+import { deflateRaw, inflateRawSync } from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
 
 /**
@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from "express";
  * costs ~20 ms of server CPU to render and is the same for every visitor without a session; it
  * changes only when the data it reads changes (a revision number bumped by database triggers)
  * or when time moves past a boundary (a call opens or closes, a Rome day ends). The cache keeps
- * the page gzip-compressed in memory with the offsets of its CSP nonce, and answers a hit with
+ * the page compressed (raw deflate) in memory with the offsets of its CSP nonce, and answers a hit with
  * the page carrying the nonce of the current response (SECURITY.md 11: a nonce per response).
  *
  * Not cached: requests with any cookie (a session, or anything that could make the page
@@ -29,7 +29,10 @@ export interface PageCacheOptions {
 interface Entry {
   revision: number;
   validUntil: number;
-  gz: Buffer;
+  /** The page, raw-deflated (no gzip header or checksum to verify on every hit). */
+  deflated: Buffer;
+  /** Its length uncompressed: inflated into one buffer of that size. */
+  length: number;
   nonceLength: number;
   nonceOffsets: number[];
   contentType: string;
@@ -70,14 +73,14 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
-    bytes -= entry.gz.length;
+    bytes -= entry.deflated.length;
   }
 
   function store(key: string, entry: Entry) {
     remove(key);
-    if (entry.gz.length > options.maxBytes) return;
+    if (entry.deflated.length > options.maxBytes) return;
     entries.set(key, entry);
-    bytes += entry.gz.length;
+    bytes += entry.deflated.length;
     counters.stored++;
     for (const oldest of entries.keys()) {
       if (bytes <= options.maxBytes) break;
@@ -102,7 +105,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   function serve(entry: Entry, res: Response): boolean {
     const nonce = String(res.locals.cspNonce ?? "");
     if (Buffer.byteLength(nonce) !== entry.nonceLength) return false;
-    const body = gunzipSync(entry.gz);
+    const body = inflateRawSync(entry.deflated, { chunkSize: Math.max(entry.length, 64) });
     for (const at of entry.nonceOffsets) body.write(nonce, at, "utf8");
     counters.hits++;
     res.status(200);
@@ -152,12 +155,13 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       const nonceBuffer = Buffer.from(nonce, "utf8");
       const cacheControl = res.getHeader("Cache-Control");
       // Compressed on libuv's thread pool: the event loop goes on serving.
-      gzip(html, { level: 6 }, (error, gz) => {
+      deflateRaw(html, { level: 6 }, (error, deflated) => {
         if (!error) {
           store(key, {
             revision,
             validUntil: options.validUntil(renderedAt),
-            gz,
+            deflated,
+            length: html.length,
             nonceLength: nonceBuffer.length,
             nonceOffsets: offsetsOf(html, nonceBuffer),
             contentType,

@@ -19,6 +19,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The production server as `npm run serve` runs it (scripts/build-server.ts). */
+const SERVER_BUNDLE = join(root, "build", "serve", "serve.js");
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -37,14 +40,14 @@ export interface RunningServer {
  * that a request changed nothing.
  */
 export async function startServer(options: { env?: Record<string, string>; databasePath?: string } = {}): Promise<RunningServer> {
-  if (!existsSync(join(root, "build", "server", "index.js"))) {
+  if (!existsSync(join(root, "build", "server", "index.js")) || !existsSync(SERVER_BUNDLE)) {
     throw new Error("build assente: eseguire `npm run build` (npm test lo fa da sé)");
   }
   const port = await freePort();
   const dir = options.databasePath ? undefined : tempDir("cruscotto-server-");
   const databasePath = options.databasePath ?? join(dir!.path, "test.db");
   const url = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", SERVER_BUNDLE], {
     cwd: root,
     env: {
       ...process.env,
