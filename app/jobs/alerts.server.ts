@@ -26,6 +26,7 @@ import {
   trackersOfCalls,
   type ActiveSubscription,
 } from "~/data/alerts.server";
+import { storedMatchesOfComune } from "~/data/matches.server";
 import { describeChanges, describeWithdrawal } from "~/domain/alerts/changes";
 import {
   digestPeriod,
@@ -144,6 +145,31 @@ function fillReasons(db: Db, alerts: readonly PlannedAlert[], explain: NonNullab
   }
 }
 
+/**
+ * Score and claimable amount from the match store (the stored (comune, call) pair) for the planned
+ * alerts that lack them: changes of tracked calls and reminders of calls only tracked. One read per
+ * comune (a prepared statement: one primary-key seek per call). A pair not stored stays without
+ * numbers, and the e-mail says «non indicato».
+ */
+function fillStoredNumbers(db: Db, alerts: readonly PlannedAlert[]): void {
+  const byComune = new Map<string, PlannedAlert[]>();
+  for (const a of alerts) {
+    if (a.item.score !== null) continue;
+    const list = byComune.get(a.item.istat);
+    if (list) list.push(a);
+    else byComune.set(a.item.istat, [a]);
+  }
+  for (const [istat, list] of byComune) {
+    const stored = new Map(storedMatchesOfComune(db, istat, [...new Set(list.map((a) => a.item.callId))]).map((m) => [m.callId, m]));
+    for (const a of list) {
+      const pair = stored.get(a.item.callId);
+      if (!pair) continue;
+      a.item.score = pair.score;
+      a.item.claimableAmount = pair.claimable;
+    }
+  }
+}
+
 function notificationText(item: AlertItemPayload): { title: string; body: string } {
   const title = alertSubject({ kind: item.kind === "promemoria" ? "promemoria" : "immediata", items: [item] });
   let body: string;
@@ -202,6 +228,7 @@ export function runAlerts(db: Db, options: AlertsOptions = {}): AlertsReport {
     ];
     const reminders = planReminders(subscriptions, candidates, now, alreadySent);
     report.reminders = reminders.length;
+    fillStoredNumbers(db, [...planned, ...reminders]);
     if (options.explain) fillReasons(db, [...planned, ...reminders], options.explain, now);
 
     // 3. Ledger, notifications, digest entries; immediate messages grouped per recipient.
