@@ -18,6 +18,7 @@ import {
   purgeLedger,
   purgeReadNotifications,
   purgeUnconfirmedGuests,
+  purgeUnsubscribedGuests,
   recordAlertRun,
   recordLedger,
   setCursor,
@@ -64,6 +65,8 @@ export const DEFAULT_INTERVAL_MS = 5 * 60_000;
 export const NOTIFICATION_RETENTION_DAYS = 180;
 /** Change and reminder decisions are kept this long (past any deadline they were about). */
 export const LEDGER_RETENTION_DAYS = 400;
+/** A guest's unsubscribed subscription (with the e-mail address) is kept this long, then deleted. */
+export const UNSUBSCRIBED_GUEST_RETENTION_DAYS = 30;
 
 /** Live-content changes of a published call that a tracking comune should hear about. */
 const CHANGE_ACTIONS = new Set(["aggiornato", "approvato", "modificato", "unito"]);
@@ -200,8 +203,10 @@ export function runAlerts(db: Db, options: AlertsOptions = {}): AlertsReport {
   const report: AlertsReport = { events: 0, alerts: 0, immediate: 0, digestEntries: 0, inApp: 0, reminders: 0, digests: 0, messages: 0 };
   const started = new Date();
   writeTransaction(db, (tx) => {
-    // 0. Retention of the alerts' own personal data: expired guest requests, old read notifications.
+    // 0. Retention of the alerts' own personal data: expired guest requests, guests unsubscribed
+    // for a month, old read notifications, old change and reminder decisions.
     purgeUnconfirmedGuests(tx, now);
+    purgeUnsubscribedGuests(tx, new Date(now.getTime() - UNSUBSCRIBED_GUEST_RETENTION_DAYS * 86_400_000), now);
     purgeReadNotifications(tx, new Date(now.getTime() - NOTIFICATION_RETENTION_DAYS * 86_400_000));
     purgeLedger(tx, new Date(now.getTime() - LEDGER_RETENTION_DAYS * 86_400_000));
 
