@@ -117,29 +117,31 @@ describe("account workflows (SECURITY.md 2, 3, 25–27)", () => {
   });
 
   describe("own account", () => {
-    it("changing the password asks the current one and ends the other sessions, not this one", async () => {
+    it("changing the password asks the current one and ends every session, this one too; the person gets a new session", async () => {
       const user = await makeUser(db, { role: "redazione" });
       const here = await sessionCookieFor(db, user.id);
       const elsewhere = await sessionCookieFor(db, user.id);
-      const current = (await getSessionUser(db, requestWith(here)))!;
-      await expect(
-        changePassword(db, user, { currentPassword: "sbagliata", newPassword: "nuova password lunga", keepSession: current.sessionHash }, null),
-      ).rejects.toThrow(/password attuale/);
-      await expect(changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: "corta", keepSession: current.sessionHash }, null)).rejects.toThrow(/almeno 8/);
-      await changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: "nuova password lunga", keepSession: current.sessionHash }, null);
+      const before = (await getSessionUser(db, requestWith(here)))!.sessionHash;
+      await expect(changePassword(db, user, { currentPassword: "sbagliata", newPassword: "nuova password lunga" }, null)).rejects.toThrow(/password attuale/);
+      await expect(changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: "corta" }, null)).rejects.toThrow(/almeno 8/);
       expect(await getSessionUser(db, requestWith(here))).not.toBeNull();
+      const setCookie = await changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: "nuova password lunga" }, null);
+      expect(await getSessionUser(db, requestWith(here))).toBeNull();
       expect(await getSessionUser(db, requestWith(elsewhere))).toBeNull();
+      const fresh = (await getSessionUser(db, requestWith(setCookie.split(";")[0]!)))!;
+      expect(fresh.user.id).toBe(user.id);
+      expect(fresh.sessionHash).not.toBe(before);
+      expect(setCookie).toMatch(/^__Host-cruscotto_session=[^;]+;.*HttpOnly/);
+      expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all().map((s) => s.idHash)).toEqual([fresh.sessionHash]);
     });
 
     it("accepts 64-character passwords with no composition rules, refuses 7 characters", async () => {
       const user = await makeUser(db, { role: "lettore" });
-      const cookie = await sessionCookieFor(db, user.id);
-      const keep = (await getSessionUser(db, requestWith(cookie)))!.sessionHash;
       const long = "a".repeat(64);
-      await changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: long, keepSession: keep }, null);
+      await changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: long }, null);
       expect((await attemptLogin(db, { email: user.email, password: long, ip: null })).kind).toBe("ok");
       const fresh = getUserById(db, user.id)!;
-      await expect(changePassword(db, fresh, { currentPassword: long, newPassword: "1234567", keepSession: keep }, null)).rejects.toThrow(/almeno 8/);
+      await expect(changePassword(db, fresh, { currentPassword: long, newPassword: "1234567" }, null)).rejects.toThrow(/almeno 8/);
     });
 
     it("changing the e-mail asks the current password and takes effect from the link sent to the new address", async () => {
