@@ -145,7 +145,7 @@ ${categories ? `${categories}\n` : ""}  </entry>`;
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="it">
   <id>${xml(`tag:${input.domain},${year}:comuni/${input.comune.istat}/bandi`)}</id>
   <title type="text">${xml(`Bandi adatti al comune di ${input.comune.name} — Cruscotto digitale`)}</title>
-  <subtitle type="text">${xml("I bandi aperti o in arrivo abbinati al comune, dal più recente.")}</subtitle>
+  <subtitle type="text">${xml("I bandi aperti abbinati al comune, dal più recente.")}</subtitle>
   <updated>${updated}</updated>
   <link rel="self" type="application/atom+xml" href="${xml(self)}"/>
   <link rel="alternate" type="text/html" href="${xml(comuneUrl(input))}"/>

@@ -36,7 +36,7 @@ import {
 import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
 import { canUseTotp } from "./permissions";
 import { accountKey, addressKey, loginFailures, resetRequests, retryAfterAny } from "./rate-limit.server";
-import { endUserSessions, sessionsOfUser } from "./session.server";
+import { endUserSessions, openSession, sessionSetCookie, sessionsOfUser } from "./session.server";
 import { verifyTotp } from "./totp.server";
 
 /**
@@ -279,25 +279,32 @@ async function requireCurrentPassword(user: UserRow, password: string): Promise<
   }
 }
 
-/** Changes the password (asks the current one); the other sessions end, this one stays. */
+/**
+ * Changes the password (asks the current one). Every session of the user ends, the one that made
+ * the change too (SECURITY.md 2); in the same transaction the person gets a fresh session, so they
+ * stay logged in under a new id. Returns that session's Set-Cookie.
+ */
 export async function changePassword(
   db: Db,
   user: UserRow,
-  input: { currentPassword: string; newPassword: string; keepSession: string },
+  input: { currentPassword: string; newPassword: string },
   ip: string | null,
   now = new Date(),
-): Promise<void> {
+): Promise<string> {
   await requireCurrentPassword(user, input.currentPassword);
   checkPassword(input.newPassword);
   const hash = await hashPassword(input.newPassword);
-  writeTransaction(db, (tx) => {
+  const token = writeTransaction(db, (tx) => {
     setPasswordHash(tx, user.id, hash, now);
-    endUserSessions(tx, user.id, input.keepSession);
+    endUserSessions(tx, user.id);
+    const fresh = openSession(tx, user.id, now);
     revokeTokens(tx, user.id, ["reimposta-password"]);
     queueMail(tx, passwordChangedMail({ name: user.name, at: now }), { kind: "password-modificata", to: user.email, now });
     recordSecurityEvent(tx, { actor: userRef(user.id), action: "password-modificata", target: userRef(user.id), ip }, now);
+    return fresh;
   });
   notifyMailWorker();
+  return sessionSetCookie(token);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createCookie, type Cookie } from "@remix-run/node";
-import { and, asc, eq, gt, lt, ne, or } from "drizzle-orm";
+import { and, asc, eq, gt, lt, or } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "~db/client.server";
 import { sessions, type UserRow } from "~db/schema";
 import { sessionSecret } from "~/data/settings.server";
@@ -92,19 +92,26 @@ export interface SessionUser {
 
 /** Opens a new session (a fresh id on every login: no fixation) and returns its Set-Cookie. */
 export async function createSession(db: Db, userId: number, now = new Date()): Promise<string> {
+  return sessionSetCookie(writeTransaction(db, (tx) => openSession(tx, userId, now)));
+}
+
+/** The same inside the caller's transaction: returns the new session's token (for sessionSetCookie). */
+export function openSession(tx: Db, userId: number, now = new Date()): string {
   const token = randomToken();
-  writeTransaction(db, (tx) =>
-    tx
-      .insert(sessions)
-      .values({
-        idHash: hashToken(token),
-        userId,
-        createdAt: now.toISOString(),
-        lastSeenAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString(),
-      })
-      .run(),
-  );
+  tx.insert(sessions)
+    .values({
+      idHash: hashToken(token),
+      userId,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString(),
+    })
+    .run();
+  return token;
+}
+
+/** The Set-Cookie that hands a session's token to the browser. */
+export function sessionSetCookie(token: string): Promise<string> {
   return sessionCookie().serialize(token);
 }
 
@@ -147,15 +154,14 @@ export async function destroySession(db: Db, request: Request): Promise<string> 
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-/** Ends every session of a user (logout everywhere, disabled account, password change). */
+/** Ends every session of a user (logout everywhere, disabled account, password change or reset). */
 export function destroyUserSessions(db: Db, userId: number): number {
   return writeTransaction(db, (tx) => endUserSessions(tx, userId));
 }
 
-/** The same inside the caller's transaction; `except` keeps the session that asked for it. */
-export function endUserSessions(tx: Db, userId: number, except?: string): number {
-  const where = except ? and(eq(sessions.userId, userId), ne(sessions.idHash, except)) : eq(sessions.userId, userId);
-  return tx.delete(sessions).where(where).run().changes;
+/** The same inside the caller's transaction. */
+export function endUserSessions(tx: Db, userId: number): number {
+  return tx.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
 }
 
 /** A user's open sessions (times only: the ids stay in the database), for "I miei dati". */

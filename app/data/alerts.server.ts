@@ -190,6 +190,25 @@ export function purgeUnconfirmedGuests(tx: Db, now: Date): number {
     .run().changes;
 }
 
+/**
+ * Retention: a guest's unsubscribed subscription (it holds the e-mail address) is deleted once it
+ * has been off since `before`, with its ledger and digest entries (foreign keys cascade). A
+ * guest who asked to subscribe again and whose link is still valid keeps the row until then.
+ */
+export function purgeUnsubscribedGuests(tx: Db, before: Date, now: Date): number {
+  return tx
+    .delete(alertSubscriptions)
+    .where(
+      and(
+        isNull(alertSubscriptions.userId),
+        eq(alertSubscriptions.status, "disattivata"),
+        lte(alertSubscriptions.unsubscribedAt, before.toISOString()),
+        or(isNull(alertSubscriptions.confirmExpiresAt), lte(alertSubscriptions.confirmExpiresAt, now.toISOString())),
+      ),
+    )
+    .run().changes;
+}
+
 // ------------------------------------------------------------------------ unsubscribe
 
 export function subscriptionsByIds(db: Db, ids: readonly number[]): UserSubscription[] {

@@ -18,6 +18,7 @@ import {
   purgeLedger,
   purgeReadNotifications,
   purgeUnconfirmedGuests,
+  purgeUnsubscribedGuests,
   recordAlertRun,
   recordLedger,
   setCursor,
@@ -26,6 +27,7 @@ import {
   trackersOfCalls,
   type ActiveSubscription,
 } from "~/data/alerts.server";
+import { storedMatchesOfComune } from "~/data/matches.server";
 import { describeChanges, describeWithdrawal } from "~/domain/alerts/changes";
 import {
   digestPeriod,
@@ -63,6 +65,8 @@ export const DEFAULT_INTERVAL_MS = 5 * 60_000;
 export const NOTIFICATION_RETENTION_DAYS = 180;
 /** Change and reminder decisions are kept this long (past any deadline they were about). */
 export const LEDGER_RETENTION_DAYS = 400;
+/** A guest's unsubscribed subscription (with the e-mail address) is kept this long, then deleted. */
+export const UNSUBSCRIBED_GUEST_RETENTION_DAYS = 30;
 
 /** Live-content changes of a published call that a tracking comune should hear about. */
 const CHANGE_ACTIONS = new Set(["aggiornato", "approvato", "modificato", "unito"]);
@@ -144,6 +148,31 @@ function fillReasons(db: Db, alerts: readonly PlannedAlert[], explain: NonNullab
   }
 }
 
+/**
+ * Score and claimable amount from the match store (the stored (comune, call) pair) for the planned
+ * alerts that lack them: changes of tracked calls and reminders of calls only tracked. One read per
+ * comune (a prepared statement: one primary-key seek per call). A pair not stored stays without
+ * numbers, and the e-mail says «non indicato».
+ */
+function fillStoredNumbers(db: Db, alerts: readonly PlannedAlert[]): void {
+  const byComune = new Map<string, PlannedAlert[]>();
+  for (const a of alerts) {
+    if (a.item.score !== null) continue;
+    const list = byComune.get(a.item.istat);
+    if (list) list.push(a);
+    else byComune.set(a.item.istat, [a]);
+  }
+  for (const [istat, list] of byComune) {
+    const stored = new Map(storedMatchesOfComune(db, istat, [...new Set(list.map((a) => a.item.callId))]).map((m) => [m.callId, m]));
+    for (const a of list) {
+      const pair = stored.get(a.item.callId);
+      if (!pair) continue;
+      a.item.score = pair.score;
+      a.item.claimableAmount = pair.claimable;
+    }
+  }
+}
+
 function notificationText(item: AlertItemPayload): { title: string; body: string } {
   const title = alertSubject({ kind: item.kind === "promemoria" ? "promemoria" : "immediata", items: [item] });
   let body: string;
@@ -174,8 +203,10 @@ export function runAlerts(db: Db, options: AlertsOptions = {}): AlertsReport {
   const report: AlertsReport = { events: 0, alerts: 0, immediate: 0, digestEntries: 0, inApp: 0, reminders: 0, digests: 0, messages: 0 };
   const started = new Date();
   writeTransaction(db, (tx) => {
-    // 0. Retention of the alerts' own personal data: expired guest requests, old read notifications.
+    // 0. Retention of the alerts' own personal data: expired guest requests, guests unsubscribed
+    // for a month, old read notifications, old change and reminder decisions.
     purgeUnconfirmedGuests(tx, now);
+    purgeUnsubscribedGuests(tx, new Date(now.getTime() - UNSUBSCRIBED_GUEST_RETENTION_DAYS * 86_400_000), now);
     purgeReadNotifications(tx, new Date(now.getTime() - NOTIFICATION_RETENTION_DAYS * 86_400_000));
     purgeLedger(tx, new Date(now.getTime() - LEDGER_RETENTION_DAYS * 86_400_000));
 
@@ -202,6 +233,7 @@ export function runAlerts(db: Db, options: AlertsOptions = {}): AlertsReport {
     ];
     const reminders = planReminders(subscriptions, candidates, now, alreadySent);
     report.reminders = reminders.length;
+    fillStoredNumbers(db, [...planned, ...reminders]);
     if (options.explain) fillReasons(db, [...planned, ...reminders], options.explain, now);
 
     // 3. Ledger, notifications, digest entries; immediate messages grouped per recipient.

@@ -74,7 +74,7 @@ export function passwordChangedMail(input: { name?: string | null; at: Date }): 
     subject: "La password del Cruscotto digitale è stata modificata",
     greeting: greeting(input.name),
     paragraphs: [
-      `La password del tuo account è stata modificata il ${formatDateTime(input.at)}. Tutte le altre sessioni aperte sono state chiuse.`,
+      `La password del tuo account è stata modificata il ${formatDateTime(input.at)}. Tutte le sessioni aperte sono state chiuse.`,
       "Se non sei stato tu, usa subito «Password dimenticata» nella pagina di accesso e avvisa l'amministrazione del Cruscotto presso ANCI Lombardia.",
     ],
   });

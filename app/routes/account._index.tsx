@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const OUTCOMES: Record<string, string> = {
   benvenuto: "Account attivato: benvenuto nel Cruscotto digitale.",
   "email-modificata": "Indirizzo e-mail modificato.",
-  "password-modificata": "Password modificata. Le altre sessioni aperte sono state chiuse.",
+  "password-modificata": "Password modificata. Tutte le sessioni aperte sono state chiuse: qui sei collegato con una nuova sessione.",
   "totp-attivato": "Verifica in due passaggi attivata.",
   "totp-disattivato": "Verifica in due passaggi disattivata.",
 };

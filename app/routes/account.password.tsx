@@ -24,17 +24,18 @@ const schema = z
   })
   .refine((v) => v.newPassword === v.confirm, { message: "Le due password non coincidono.", path: ["confirm"] });
 
-/** Asks the current password; the other sessions end (SECURITY.md 2–3). */
+/** Asks the current password; every session ends, this browser gets a new one (SECURITY.md 2–3). */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, sessionHash } = await requireUser(request);
+  const { user } = await requireUser(request);
   const parsed = parseForm(await request.formData(), schema);
   if ("errors" in parsed) return invalid(parsed.errors);
+  let setCookie: string;
   try {
-    await changePassword(getDb(), user, { ...parsed.data, keepSession: sessionHash }, clientIp(context));
+    setCookie = await changePassword(getDb(), user, { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword }, clientIp(context));
   } catch (error) {
     return accountFailure(error);
   }
-  throw redirect("/account?esito=password-modificata");
+  throw redirect("/account?esito=password-modificata", { headers: { "Set-Cookie": setCookie } });
 }
 
 export default function ChangePassword() {
@@ -43,7 +44,7 @@ export default function ChangePassword() {
     <div className="row">
       <div className="col-12 col-md-8 col-lg-6">
         <h1>Cambia la password</h1>
-        <p>Dopo il cambio, le sessioni aperte su altri dispositivi vengono chiuse.</p>
+        <p>Dopo il cambio, tutte le sessioni aperte vengono chiuse, anche su altri dispositivi: qui resti collegato con una nuova sessione.</p>
         <FormMessage error={actionData?.error} />
         <Form method="post" className="cd-filters">
           <Field id="currentPassword" type="password" label="Password attuale" autoComplete="current-password" required error={actionData?.fieldErrors?.currentPassword} />

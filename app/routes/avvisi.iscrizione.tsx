@@ -64,7 +64,9 @@ export default function GuestSubscribe() {
           Ogni avviso contiene il collegamento per smettere di riceverli con un clic.
         </p>
         <p>
-          Usiamo l'indirizzo solo per inviare gli avvisi richiesti. Chi ha un account del Cruscotto può gestire gli avvisi da{" "}
+          Usiamo l'indirizzo solo per inviare gli avvisi richiesti e lo cancelliamo 30 giorni dopo la disiscrizione (subito
+          dopo la scadenza del collegamento, se l'iscrizione non viene confermata). Chi ha un account del Cruscotto può gestire
+          gli avvisi da{" "}
           <a href="/account/avvisi">I miei avvisi</a>.
         </p>
         <FormMessage ok={actionData?.ok} error={actionData?.error} />

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "~db/client.server";
-import { comuni, outbox, securityLog, sessions, userTokens, users } from "~db/schema";
+import { writeTransaction, type Db } from "~db/client.server";
+import { alertLedger, alertSubscriptions, comuni, notifications, outbox, securityLog, sessions, userTokens, users } from "~db/schema";
 import {
   acceptInvitation,
   AccountError,
@@ -22,11 +22,13 @@ import {
 } from "~/auth/accounts.server";
 import { resetAllLimits } from "~/auth/rate-limit.server";
 import { ABSOLUTE_TIMEOUT_MS, createPendingLogin, createSession, getSessionUser, IDLE_TIMEOUT_MS, readPendingLogin } from "~/auth/session.server";
+import { addNotification, markNotificationsRead, recordLedger, setUserSubscriptionStatus } from "~/data/alerts.server";
 import { scopeToComuni } from "~/data/scope.server";
 import { generateTotpSecret, totpCode } from "~/auth/totp.server";
 import { getUserById } from "~/data/users.server";
 import { createTestDb, useTestDb } from "../setup/db";
 import { lastLinkTo, makeUser, sessionCookieFor, TEST_PASSWORD, tokenOf } from "../setup/accounts";
+import { subscribe } from "../setup/alerts";
 
 const BERGAMO = "016024";
 const MILANO = "015146";
@@ -43,6 +45,10 @@ describe("account workflows (SECURITY.md 2, 3, 25–27)", () => {
     resetAllLimits();
   });
   afterEach(() => db.$client.close());
+
+  /** An in-app notification for a user (the alerts job writes them the same way). */
+  const note = (userId: number, key: string, title = `Avviso ${key}`) =>
+    addNotification(db, { userId, kind: "nuovo-bando", key: `${BERGAMO}:${key}`, title, body: "", link: `/comuni/${BERGAMO}` }, new Date());
 
   describe("invitations", () => {
     it("creates an account without password, mails a single-use link, and the link sets the password once", async () => {
@@ -117,29 +123,31 @@ describe("account workflows (SECURITY.md 2, 3, 25–27)", () => {
   });
 
   describe("own account", () => {
-    it("changing the password asks the current one and ends the other sessions, not this one", async () => {
+    it("changing the password asks the current one and ends every session, this one too; the person gets a new session", async () => {
       const user = await makeUser(db, { role: "redazione" });
       const here = await sessionCookieFor(db, user.id);
       const elsewhere = await sessionCookieFor(db, user.id);
-      const current = (await getSessionUser(db, requestWith(here)))!;
-      await expect(
-        changePassword(db, user, { currentPassword: "sbagliata", newPassword: "nuova password lunga", keepSession: current.sessionHash }, null),
-      ).rejects.toThrow(/password attuale/);
-      await expect(changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: "corta", keepSession: current.sessionHash }, null)).rejects.toThrow(/almeno 8/);
-      await changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: "nuova password lunga", keepSession: current.sessionHash }, null);
+      const before = (await getSessionUser(db, requestWith(here)))!.sessionHash;
+      await expect(changePassword(db, user, { currentPassword: "sbagliata", newPassword: "nuova password lunga" }, null)).rejects.toThrow(/password attuale/);
+      await expect(changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: "corta" }, null)).rejects.toThrow(/almeno 8/);
       expect(await getSessionUser(db, requestWith(here))).not.toBeNull();
+      const setCookie = await changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: "nuova password lunga" }, null);
+      expect(await getSessionUser(db, requestWith(here))).toBeNull();
       expect(await getSessionUser(db, requestWith(elsewhere))).toBeNull();
+      const fresh = (await getSessionUser(db, requestWith(setCookie.split(";")[0]!)))!;
+      expect(fresh.user.id).toBe(user.id);
+      expect(fresh.sessionHash).not.toBe(before);
+      expect(setCookie).toMatch(/^__Host-cruscotto_session=[^;]+;.*HttpOnly/);
+      expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all().map((s) => s.idHash)).toEqual([fresh.sessionHash]);
     });
 
     it("accepts 64-character passwords with no composition rules, refuses 7 characters", async () => {
       const user = await makeUser(db, { role: "lettore" });
-      const cookie = await sessionCookieFor(db, user.id);
-      const keep = (await getSessionUser(db, requestWith(cookie)))!.sessionHash;
       const long = "a".repeat(64);
-      await changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: long, keepSession: keep }, null);
+      await changePassword(db, user, { currentPassword: TEST_PASSWORD, newPassword: long }, null);
       expect((await attemptLogin(db, { email: user.email, password: long, ip: null })).kind).toBe("ok");
       const fresh = getUserById(db, user.id)!;
-      await expect(changePassword(db, fresh, { currentPassword: long, newPassword: "1234567", keepSession: keep }, null)).rejects.toThrow(/almeno 8/);
+      await expect(changePassword(db, fresh, { currentPassword: long, newPassword: "1234567" }, null)).rejects.toThrow(/almeno 8/);
     });
 
     it("changing the e-mail asks the current password and takes effect from the link sent to the new address", async () => {
@@ -165,9 +173,21 @@ describe("account workflows (SECURITY.md 2, 3, 25–27)", () => {
       const rtd = await makeUser(db, { role: "rtd", comuni: [BERGAMO, MILANO] });
       await sessionCookieFor(db, rtd.id);
       await expect(deleteOwnAccount(db, rtd, "sbagliata", null)).rejects.toThrow(/password attuale/);
+      // Alert subscriptions (with their ledger and digest entries) and notifications go with the account.
+      const subscription = subscribe(db, rtd.id, BERGAMO, { frequency: "giornaliera" });
+      recordLedger(db, { subscriptionId: subscription.id, key: "modifica:1", route: "riepilogo" }, new Date());
+      note(rtd.id, "modifica:1");
+      const bystander = await makeUser(db, { role: "rtd", comuni: [BERGAMO] });
+      subscribe(db, bystander.id, BERGAMO);
+      note(bystander.id, "modifica:1");
       await deleteOwnAccount(db, rtd, TEST_PASSWORD, null);
       expect(getUserById(db, rtd.id)).toBeUndefined();
       expect(db.select().from(sessions).where(eq(sessions.userId, rtd.id)).all()).toEqual([]);
+      expect(db.select().from(alertSubscriptions).where(eq(alertSubscriptions.userId, rtd.id)).all()).toEqual([]);
+      expect(db.select().from(alertLedger).where(eq(alertLedger.subscriptionId, subscription.id)).all()).toEqual([]);
+      expect(db.select().from(notifications).where(eq(notifications.userId, rtd.id)).all()).toEqual([]);
+      expect(db.select().from(alertSubscriptions).where(eq(alertSubscriptions.userId, bystander.id)).all()).toHaveLength(1);
+      expect(db.select().from(notifications).where(eq(notifications.userId, bystander.id)).all()).toHaveLength(1);
       const logged = db.select().from(securityLog).where(eq(securityLog.action, "account-eliminato")).all();
       expect(logged.map((e) => e.target)).toEqual([`utente:${rtd.id}`]);
     });
@@ -179,9 +199,19 @@ describe("account workflows (SECURITY.md 2, 3, 25–27)", () => {
       expect(invited.notificationsConsent).toBe(false);
     });
 
-    it("'I miei dati' exports the account, comuni, sessions, log and mails, with no secret", async () => {
+    it("'I miei dati' exports the account, comuni, sessions, log, alert subscriptions, notifications and mails, with no secret", async () => {
       const user = await makeUser(db, { role: "redazione", name: "Anna Bianchi" });
       await sessionCookieFor(db, user.id);
+      const milano = subscribe(db, user.id, MILANO, { frequency: "settimanale", minScore: 70, themes: ["cloud"], reminderDays: [14, 3], changeAlerts: false });
+      subscribe(db, user.id, BERGAMO, { frequency: "immediata" });
+      writeTransaction(db, (tx) => setUserSubscriptionStatus(tx, user.id, milano.id, "disattivata", new Date()));
+      note(user.id, "nuovo:1", "Nuovo bando per Bergamo: Cloud");
+      note(user.id, "nuovo:2", "Nuovo bando per Bergamo: Scuole");
+      const [read] = db.select().from(notifications).where(eq(notifications.key, `${BERGAMO}:nuovo:1`)).all();
+      writeTransaction(db, (tx) => markNotificationsRead(tx, user.id, [read!.id], new Date("2026-11-20T10:00:00Z")));
+      const someoneElse = await makeUser(db, { role: "lettore" });
+      subscribe(db, someoneElse.id, "017029");
+      note(someoneElse.id, "nuovo:3", "Nuovo bando per Brescia: di qualcun altro");
       const secret = generateTotpSecret();
       enableTotp(db, user, { secret, code: totpCode(secret, new Date()) }, "10.1.1.1");
       await attemptLogin(db, { email: user.email, password: "sbagliata", ip: "10.1.1.1" });
@@ -191,6 +221,25 @@ describe("account workflows (SECURITY.md 2, 3, 25–27)", () => {
       expect(exported.sessioni).toHaveLength(1);
       expect(exported.registroSicurezza.map((e) => e.azione)).toEqual(expect.arrayContaining(["totp-attivato", "login-fallito", "reimpostazione-richiesta"]));
       expect(exported.emailInviate.map((m) => m.tipo)).toEqual(["reimposta-password"]);
+      expect(exported.avvisi).toEqual([
+        expect.objectContaining({ comune: { istat: BERGAMO, nome: "Bergamo" }, stato: "attiva", frequenza: "immediata" }),
+        {
+          comune: { istat: MILANO, nome: "Milano" },
+          stato: "disattivata",
+          frequenza: "settimanale",
+          punteggioMinimo: 70,
+          temi: ["cloud"],
+          promemoriaGiorni: [14, 3],
+          modifiche: false,
+          creatoIl: milano.createdAt,
+        },
+      ]);
+      expect(exported.notifiche.map((n) => [n.titolo, n.lettaIl]).sort()).toEqual([
+        ["Nuovo bando per Bergamo: Cloud", "2026-11-20T10:00:00.000Z"],
+        ["Nuovo bando per Bergamo: Scuole", null],
+      ]);
+      expect(JSON.stringify(exported)).not.toContain("di qualcun altro");
+      expect(JSON.stringify(exported)).not.toContain(milano.salt);
       const text = JSON.stringify(exported);
       const row = getUserById(db, user.id)!;
       for (const value of [row.passwordHash!, secret, ...db.select().from(sessions).all().map((s) => s.idHash), ...db.select().from(userTokens).all().map((t) => t.tokenHash)]) {

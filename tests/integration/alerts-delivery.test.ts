@@ -4,11 +4,15 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, writeTransaction, type Db } from "~db/client.server";
 import { outbox } from "~db/schema";
+import { MATCH_ALERT_SOURCES } from "~/alerts/matches.server";
+import { storedMatchesOfComune } from "~/data/matches.server";
 import { getOutboxMessage, isSuppressed } from "~/data/outbox.server";
 import { setTracking } from "~/data/tracking.server";
 import { setNotificationsConsent } from "~/data/users.server";
+import { formatEuro } from "~/domain/format";
 import { runAlerts } from "~/jobs/alerts.server";
 import { deliverDueMail, LOCK_MS } from "~/jobs/mail.server";
+import { processPendingMatches } from "~/jobs/match.server";
 import { smtpTransport, type MailTransport } from "~/mail/transport.server";
 import { ensureSeeded } from "~db/seed/index.server";
 import { makeUser } from "../setup/accounts";
@@ -75,6 +79,56 @@ describe("alert delivery against a real SMTP server on loopback", () => {
     expect(received.html).toContain('<html lang="it">');
     expect((received.html || "").match(/<h1/g)).toHaveLength(1);
     expect(received.html).toContain("Non ricevere più questi avvisi");
+  });
+
+  it("change alerts and reminders of tracked calls carry the stored pair's claimable amount; «non indicato» only when no pair is stored", async () => {
+    const email = "importi@comune.example.it";
+    const rtd = await makeUser(db, { role: "rtd", comuni: [BERGAMO], email });
+    writeTransaction(db, (tx) => setNotificationsConsent(tx, rtd.id, true));
+    const t0 = at("2026-01-10T09:00:00Z");
+    const matched = await publishCall(db, { idFonte: "importo-1", titolo: "Contributi per il cloud", scadenza: "2026-03-31", importoMax: 50000, comuni: [BERGAMO] }, t0);
+    processPendingMatches(db, { now: t0 });
+    // Published after the matching run: no stored pair yet.
+    const unmatched = await publishCall(db, { idFonte: "importo-2", titolo: "Bando non ancora abbinato", scadenza: "2026-03-31", comuni: [BERGAMO] }, t0);
+    const stored = storedMatchesOfComune(db, BERGAMO);
+    expect(stored.map((m) => m.callId)).toEqual([matched]);
+    expect(formatEuro(stored[0]!.claimable!)).toBe("€ 50.000,00");
+    for (const callId of [matched, unmatched]) setTracking(db, { istat: BERGAMO, callId, stage: "in-preparazione", userId: rtd.id });
+    subscribe(db, rtd.id, BERGAMO, { frequency: "immediata", reminderDays: [14, 3] });
+    runAlerts(db, { now: at("2026-01-12T09:00:00Z"), ...MATCH_ALERT_SOURCES });
+
+    /** The claimable amount printed in a message's text and HTML for the entry of a call. */
+    const amounts = (message: { text?: string; html?: string | false }, title: string) => {
+      const text = message.text ?? "";
+      const fromText = /Importo richiedibile: ([^\n]+)/.exec(text.slice(text.indexOf(`: ${title}\n`)))?.[1];
+      const html = message.html || "";
+      const fromHtml = /Importo richiedibile<\/dt><dd[^>]*>([^<]+)<\/dd>/.exec(html.slice(html.indexOf(`>${title}</h`)))?.[1];
+      return [fromText, fromHtml];
+    };
+
+    // A curator extends both deadlines: one change alert with both calls.
+    for (const callId of [matched, unmatched]) editCall(db, callId, { deadline: "2026-04-30T21:59:59.999Z" }, at("2026-01-13T09:00:00Z"));
+    expect(runAlerts(db, { now: at("2026-01-13T09:05:00Z"), ...MATCH_ALERT_SOURCES })).toMatchObject({ alerts: 2, messages: 1 });
+    expect(await deliverDueMail(db, transport, { from: FROM })).toMatchObject({ sent: 1 });
+    const change = smtp.messages.at(-1)!;
+    expect(change.text).toContain("Scadenza prorogata dal 31/03/2026 al 30/04/2026");
+    expect(amounts(change, "Contributi per il cloud")).toEqual(["€ 50.000,00", "€ 50.000,00"]);
+    expect(amounts(change, "Bando non ancora abbinato")).toEqual(["non indicato", "non indicato"]);
+
+    // The 14-day reminder from the tracking alone (no match-store sources in this pass).
+    expect(runAlerts(db, { now: at("2026-04-17T08:00:00Z") })).toMatchObject({ reminders: 2, messages: 1 });
+    expect(await deliverDueMail(db, transport, { from: FROM })).toMatchObject({ sent: 1 });
+    const tracked = smtp.messages.at(-1)!;
+    expect(tracked.subject).toBe("2 bandi in scadenza per Bergamo");
+    expect(amounts(tracked, "Contributi per il cloud")).toEqual(["€ 50.000,00", "€ 50.000,00"]);
+    expect(amounts(tracked, "Bando non ancora abbinato")).toEqual(["non indicato", "non indicato"]);
+
+    // The 3-day reminder with the match store too: the call both tracked and matched is one entry, with its amount.
+    expect(runAlerts(db, { now: at("2026-04-28T08:00:00Z"), ...MATCH_ALERT_SOURCES })).toMatchObject({ reminders: 2, messages: 1 });
+    expect(await deliverDueMail(db, transport, { from: FROM })).toMatchObject({ sent: 1 });
+    const both = smtp.messages.at(-1)!;
+    expect(both.text!.split("Contributi per il cloud").length - 1).toBe(1);
+    expect(amounts(both, "Contributi per il cloud")).toEqual(["€ 50.000,00", "€ 50.000,00"]);
   });
 
   it("a 451 is retried and then delivered with the same Message-ID", async () => {

@@ -83,6 +83,23 @@ describe("alerts over HTTP (production build)", () => {
     expect(count()).toBe(5);
   });
 
+  it("rate limit per address: after 5 requests from one address in 15 minutes, whatever the e-mails, nothing more is written or sent; same Italian answer", async () => {
+    const address = "10.9.0.1";
+    const emails = Array.from({ length: 7 }, (_, i) => `ufficio-${i}@comune.limite.example.it`);
+    const queued = (email: string) => env.db.select().from(outbox).where(eq(outbox.recipient, email)).all().length;
+    for (const email of emails) {
+      const res = await post("/avvisi/iscrizione", guestForm(email), { "X-Forwarded-For": address });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toContain("Richiesta ricevuta.");
+      expect(text).toContain("gli avvisi partono solo dopo la conferma");
+    }
+    expect(emails.map((e) => [guestRow(e) !== undefined, queued(e)])).toEqual([...Array(5).fill([true, 1]), [false, 0], [false, 0]]);
+    // The limit is the address's: the same e-mail from another address goes through.
+    await post("/avvisi/iscrizione", guestForm(emails[5]!));
+    expect(guestRow(emails[5]!)).toMatchObject({ status: "da-confermare" });
+  });
+
   it("RFC 8058 one-click unsubscribe: a POST without cookies or Origin turns the subscription off; the GET only asks", async () => {
     const user = await makeUser(env.db, { role: "rtd", comuni: [BERGAMO] });
     const subscription = subscribe(env.db, user.id, BERGAMO);

@@ -2,13 +2,24 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeTransaction, type Db } from "~db/client.server";
 import { alertDigestItems, alertLedger, alertRuns, alertSubscriptions, notifications, outbox } from "~db/schema";
-import { unsubscribe } from "~/alerts/subscriptions.server";
+import { CONFIRM_TTL_MS, unsubscribe } from "~/alerts/subscriptions.server";
 import { unsubscribeToken } from "~/alerts/tokens.server";
 import { changeReviewState, curatorActor } from "~/data/calls.server";
-import { getCursor, unreadNotificationCount } from "~/data/alerts.server";
+import { hashToken } from "~/auth/crypto.server";
+import {
+  addNotification,
+  confirmGuestSubscription,
+  disableSubscriptions,
+  getCursor,
+  recordLedger,
+  requestGuestSubscription,
+  setUserSubscriptionStatus,
+  unreadNotificationCount,
+} from "~/data/alerts.server";
 import { setTracking } from "~/data/tracking.server";
 import { setNotificationsConsent } from "~/data/users.server";
-import { runAlerts, VERSIONS_CURSOR } from "~/jobs/alerts.server";
+import { defaultSettings } from "~/domain/alerts/settings";
+import { LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS, runAlerts, UNSUBSCRIBED_GUEST_RETENTION_DAYS, VERSIONS_CURSOR } from "~/jobs/alerts.server";
 import { makeUser } from "../setup/accounts";
 import { editCall, publishCall, subscribe } from "../setup/alerts";
 import { createTestDb, useTestDb } from "../setup/db";
@@ -171,5 +182,90 @@ describe("the alerts job: change alerts on tracked calls, reminders, digests, id
     expect(unsubscribe(db, "x", null)).toBeUndefined();
     expect(db.select({ s: alertSubscriptions.status }).from(alertSubscriptions).all().map((r) => r.s)).toEqual(["attiva", "attiva"]);
     expect(unsubscribe(db, token, null)?.map((s) => s.id)).toEqual([mine.id]);
+  });
+});
+
+describe("retention inside the alerts job: the alerts' own personal data", () => {
+  let db: Db;
+  beforeEach(() => {
+    db = useTestDb(createTestDb({ seedComuni: true }));
+  });
+  afterEach(() => db.$client.close());
+
+  const DAY = 86_400_000;
+  const now = at("2026-06-01T09:00:00Z");
+  const daysAgo = (days: number) => new Date(now.getTime() - days * DAY);
+  const settings = { ...defaultSettings(), frequency: "immediata" as const };
+
+  /** A guest's request for Bergamo made at `when`, whose link expires at `expiresAt`. */
+  function guestRequest(email: string, when: Date, expiresAt: Date) {
+    const tokenHash = hashToken(`conferma-${email}-${when.getTime()}`);
+    const row = writeTransaction(db, (tx) => requestGuestSubscription(tx, { email, istat: BERGAMO, settings, tokenHash, expiresAt, salt: `sale-${email}` }, when));
+    return { row, tokenHash };
+  }
+
+  /** A guest who confirmed and then unsubscribed at `unsubscribedAt`. */
+  function formerGuest(email: string, unsubscribedAt: Date) {
+    const confirmedAt = new Date(unsubscribedAt.getTime() - 10 * DAY);
+    const { row, tokenHash } = guestRequest(email, confirmedAt, new Date(confirmedAt.getTime() + CONFIRM_TTL_MS));
+    writeTransaction(db, (tx) => confirmGuestSubscription(tx, tokenHash, confirmedAt));
+    writeTransaction(db, (tx) => disableSubscriptions(tx, [row.id], unsubscribedAt));
+    return row;
+  }
+
+  const guestEmails = () =>
+    db
+      .select({ email: alertSubscriptions.email })
+      .from(alertSubscriptions)
+      .all()
+      .flatMap((r) => (r.email ? [r.email] : []))
+      .sort();
+
+  it("unconfirmed guest requests go once their link expires; unsubscribed guests after 30 days, with their ledger; users' subscriptions stay", async () => {
+    expect(UNSUBSCRIBED_GUEST_RETENTION_DAYS).toBe(30);
+    guestRequest("scaduta@comune.example.it", daysAgo(3), daysAgo(1));
+    guestRequest("in-attesa@comune.example.it", daysAgo(1), new Date(now.getTime() + DAY));
+    const gone = formerGuest("uscito@comune.example.it", daysAgo(31));
+    recordLedger(db, { subscriptionId: gone.id, key: "nuovo:1", route: "storico" }, daysAgo(40));
+    formerGuest("uscito-da-poco@comune.example.it", daysAgo(29));
+    // Unsubscribed long ago, but asked again and the new link still works: kept until it expires.
+    formerGuest("ritorna@comune.example.it", daysAgo(60));
+    guestRequest("ritorna@comune.example.it", daysAgo(1), new Date(now.getTime() + DAY));
+    const user = await makeUser(db, { role: "rtd", comuni: [BERGAMO] });
+    const paused = subscribe(db, user.id, BERGAMO, {}, daysAgo(100));
+    writeTransaction(db, (tx) => setUserSubscriptionStatus(tx, user.id, paused.id, "disattivata", daysAgo(60)));
+
+    runAlerts(db, { now });
+    expect(guestEmails()).toEqual(["in-attesa@comune.example.it", "ritorna@comune.example.it", "uscito-da-poco@comune.example.it"]);
+    expect(db.select().from(alertLedger).where(eq(alertLedger.subscriptionId, gone.id)).all()).toEqual([]);
+    expect(db.select().from(alertSubscriptions).where(eq(alertSubscriptions.id, paused.id)).get()?.status).toBe("disattivata");
+    // The 29-day one goes two days later.
+    runAlerts(db, { now: new Date(now.getTime() + 2 * DAY) });
+    expect(guestEmails()).not.toContain("uscito-da-poco@comune.example.it");
+  });
+
+  it("read notifications go after 180 days, unread ones stay; change and reminder decisions go after 400 days, new-match ones stay", async () => {
+    expect([NOTIFICATION_RETENTION_DAYS, LEDGER_RETENTION_DAYS]).toEqual([180, 400]);
+    const user = await makeUser(db, { role: "rtd", comuni: [BERGAMO] });
+    const note = (key: string, readDaysAgo: number | null) => {
+      addNotification(db, { userId: user.id, kind: "nuovo-bando", key, title: key, body: "", link: `/comuni/${BERGAMO}` }, daysAgo(500));
+      if (readDaysAgo !== null) {
+        db.update(notifications).set({ readAt: daysAgo(readDaysAgo).toISOString() }).where(eq(notifications.key, key)).run();
+      }
+    };
+    note("letta-181", 181);
+    note("letta-179", 179);
+    note("non-letta", null);
+    const subscription = subscribe(db, user.id, BERGAMO, {}, daysAgo(500));
+    const decide = (key: string, days: number) => recordLedger(db, { subscriptionId: subscription.id, key, route: "immediata" }, daysAgo(days));
+    decide("modifica:1", 401);
+    decide("promemoria:1:2025-04-30T21:59:59.999Z:3", 401);
+    decide("nuovo:1", 401);
+    decide("modifica:2", 399);
+    decide("promemoria:2:2025-06-30T21:59:59.999Z:3", 399);
+
+    runAlerts(db, { now });
+    expect(db.select({ key: notifications.key }).from(notifications).all().map((n) => n.key).sort()).toEqual(["letta-179", "non-letta"]);
+    expect(db.select({ key: alertLedger.key }).from(alertLedger).all().map((l) => l.key).sort()).toEqual(["modifica:2", "nuovo:1", "promemoria:2:2025-06-30T21:59:59.999Z:3"]);
   });
 });

@@ -103,7 +103,11 @@ describe("the comune's feeds over HTTP (production build)", () => {
     const { server, db } = env;
     await publishCall(db, { idFonte: "feed-1", titolo: "Bando del calendario", scadenza: "2099-03-31T12:00", comuni: [BERGAMO] });
     await publishCall(db, { idFonte: "feed-2", titolo: "Bando senza scadenza", scadenza: null, comuni: [BERGAMO] });
+    // Matched too, but not open yet: in neither feed.
+    const upcoming = await publishCall(db, { idFonte: "feed-3", titolo: "Bando in arrivo", scadenza: "2099-06-30T12:00", comuni: [BERGAMO] });
+    editCall(db, upcoming, { opensAt: "2099-01-01T08:00:00.000Z" });
     processPendingMatches(db, { now: new Date() });
+    expect(storedMatchesOfComune(db, BERGAMO).map((m) => m.callId)).toContain(upcoming);
 
     const ics = await fetch(`${server.url}/comuni/${BERGAMO}/scadenze.ics`);
     expect(ics.status).toBe(200);
@@ -111,6 +115,7 @@ describe("the comune's feeds over HTTP (production build)", () => {
     const events = new ICAL.Component(ICAL.parse(await ics.text())).getAllSubcomponents("vevent");
     const mine = events.filter((e) => String(e.getFirstPropertyValue("summary")).includes("Bando del calendario"));
     expect(mine).toHaveLength(1);
+    expect(events.some((e) => String(e.getFirstPropertyValue("summary")).includes("Bando in arrivo"))).toBe(false);
     expect((mine[0]!.getFirstPropertyValue("dtstart") as ICAL.Time).toString()).toBe("2099-03-31");
     expect(mine[0]!.getFirstSubcomponent("valarm")).toBeTruthy();
     expect(String(mine[0]!.getFirstPropertyValue("uid"))).toMatch(/^scadenza-prova%3Afeed-1-016024@localhost$/);
@@ -121,6 +126,8 @@ describe("the comune's feeds over HTTP (production build)", () => {
     const feed = parser.parse(await atom.text()).feed;
     const titles = feed.entry.map((e: { title: { "#text": string } }) => e.title["#text"]);
     expect(titles).toEqual(expect.arrayContaining(["Bando del calendario", "Bando senza scadenza"]));
+    expect(titles).not.toContain("Bando in arrivo");
+    expect(feed.subtitle["#text"]).toBe("I bandi aperti abbinati al comune, dal più recente.");
     const updated = feed.entry.map((e: { updated: string }) => Date.parse(e.updated));
     expect([...updated].sort((a, b) => b - a)).toEqual(updated);
 

@@ -163,7 +163,7 @@ describe("authorization matrix (production build)", () => {
   }
 
   describe.each(PAGES.map((row) => [row.route, row] as const))("GET routes/%s", (_label, row: PageRoute) => {
-    it.each(ACTORS.map((a) => [a]))("as %s: the expected status, the security headers, and no change", async (actor) => {
+    it.each(ACTORS.map((a) => [a]))("as %s: the expected status, the security headers, and no change (GET and HEAD)", async (actor) => {
       const { ctx, cookie } = await newCase(actor);
       ctx.fixture = (await row.prepare?.(ctx)) ?? {};
       const path = row.path(ctx);
@@ -211,6 +211,14 @@ describe("authorization matrix (production build)", () => {
         }
         // No GET changes data (SECURITY.md 7).
         expect(dataSnapshot() === before, `${where} changed the database`).toBe(true);
+        if (mode === "documento") {
+          // Nor a HEAD, which runs the same loaders: the same status, no body, no change.
+          const head = await fetch(server.url + url, { method: "HEAD", redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+          const headBody = await head.arrayBuffer();
+          expect(head.status, `HEAD ${url} as ${actor}`).toBe(res.status);
+          expect(headBody.byteLength, `HEAD ${url} as ${actor}`).toBe(0);
+          expect(dataSnapshot() === before, `HEAD ${url} as ${actor} changed the database`).toBe(true);
+        }
       }
     });
   });

@@ -136,6 +136,7 @@ export function planEventAlerts(events: readonly AlertEvent[], subscriptions: re
       for (const istat of event.trackedBy) {
         for (const sub of byComune.get(istat) ?? []) {
           if (!sub.settings.changeAlerts || !sub.seesTracking) continue;
+          // Score and claimable amount are per comune: the job adds them from the match store.
           push(sub, event.key, item("modifica", sub, event.call, { changes: event.changes }));
         }
       }
@@ -144,7 +145,10 @@ export function planEventAlerts(events: readonly AlertEvent[], subscriptions: re
   return planned;
 }
 
-/** A call with a deadline that a comune follows: tracked by it, or matched to it. */
+/**
+ * A call with a deadline that a comune follows: tracked by it, or matched to it. `score` null: no
+ * match numbers known (a tracked call; the job fills them from the match store once planned).
+ */
 export interface DeadlineCandidate {
   istat: string;
   call: AlertCall;
@@ -169,6 +173,19 @@ function leadFor(reminderDays: readonly number[], daysLeft: number): number | nu
   return lead;
 }
 
+/** Two candidates for the same comune and call (tracked, matched): one, tracked if either is, with the match's numbers. */
+function mergeCandidates(a: DeadlineCandidate, b: DeadlineCandidate): DeadlineCandidate {
+  const numbers = a.score !== null ? a : b;
+  return {
+    istat: a.istat,
+    call: a.call,
+    tracked: a.tracked || b.tracked,
+    score: numbers.score,
+    claimableAmount: numbers.claimableAmount,
+    firstReason: a.firstReason ?? b.firstReason,
+  };
+}
+
 export function reminderKey(callId: number, deadline: string, leadDays: number): string {
   return `promemoria:${callId}:${deadline}:${leadDays}`;
 }
@@ -182,11 +199,14 @@ export function reminderKey(callId: number, deadline: string, leadDays: number):
 export function planReminders(subscriptions: readonly SubscriptionView[], candidates: readonly DeadlineCandidate[], now: Date, alreadySent: AlreadySent): PlannedAlert[] {
   const planned: PlannedAlert[] = [];
   const seen = new Set<string>();
-  const byComune = new Map<string, DeadlineCandidate[]>();
+  // One candidate per comune and call: a call both tracked and matched is one reminder, and it
+  // keeps the match's numbers (score, claimable amount) whichever source came first.
+  const byComune = new Map<string, Map<number, DeadlineCandidate>>();
   for (const c of candidates) {
-    const list = byComune.get(c.istat);
-    if (list) list.push(c);
-    else byComune.set(c.istat, [c]);
+    let calls = byComune.get(c.istat);
+    if (!calls) byComune.set(c.istat, (calls = new Map()));
+    const previous = calls.get(c.call.id);
+    calls.set(c.call.id, previous ? mergeCandidates(previous, c) : c);
   }
   // Days left per deadline, once (Rome calendar arithmetic is the costly part).
   const daysLeftOf = new Map<string, number | null>();
@@ -200,7 +220,7 @@ export function planReminders(subscriptions: readonly SubscriptionView[], candid
   };
   for (const sub of subscriptions) {
     if (sub.settings.reminderDays.length === 0) continue;
-    for (const c of byComune.get(sub.istat) ?? []) {
+    for (const c of byComune.get(sub.istat)?.values() ?? []) {
       if (!c.call.deadline) continue;
       const follows =
         (c.tracked && sub.seesTracking) ||

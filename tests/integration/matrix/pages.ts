@@ -10,7 +10,8 @@ import { aggregationFor, guestSubscriptionFor, programmeItemFor, publishedCallFo
  * loader or a page). The runner (route-matrix.test.ts) requests each as each actor, as a document
  * and as a single-fetch `.data` request, and checks: the status (who may read it); the security
  * headers and the CSP nonce on every HTML page; `Cache-Control: no-store` for a logged-in user;
- * and that the GET changed nothing in the database (SECURITY.md 7). A test fails when a route with
+ * and that the GET changed nothing in the database (SECURITY.md 7); each document is also
+ * requested with HEAD (same status, no body, no change). A test fails when a route with
  * a loader or a page has no row here.
  */
 export interface PageRoute {

@@ -93,6 +93,8 @@ describe("feed.atom (valid Atom 1.0, parsed back)", () => {
     expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
     for (const required of ["id", "title", "updated", "author"]) expect(feed[required], required).toBeDefined();
     expect(feed.updated).toBe("2026-01-20T09:00:00.000Z");
+    // The entries are the matched open calls (feedEntries): the subtitle says so, nothing more.
+    expect(feed.subtitle["#text"]).toBe("I bandi aperti abbinati al comune, dal più recente.");
     expect(feed.link.find((l: Record<string, string>) => l["@rel"] === "self")["@href"]).toBe("https://cruscotto.example.it/comuni/016024/feed.atom");
     expect(feed.entry.map((e: { title: { "#text": string } }) => e.title["#text"])).toEqual(["Bando <nuovo> &", "Bando vecchio"]);
     for (const e of feed.entry) {

@@ -141,6 +141,21 @@ describe("deadline reminders", () => {
     expect(matched.map((p) => p.subscriptionId)).toEqual([1, 2]);
   });
 
+  it("a call both tracked and matched: one reminder, with the match's score and amount, whichever source comes first", () => {
+    const now = rome("2026-04-16T09:00");
+    const subs = [sub({ id: 1 }), sub({ id: 2, seesTracking: false, settings: { minScore: 60 } }), sub({ id: 3, seesTracking: false, settings: { minScore: 80 } })];
+    const tracked = candidate();
+    const matched = candidate({ tracked: false, score: 72, claimableAmount: 23147, firstReason: "Il bando finanzia il cloud." });
+    for (const candidates of [
+      [tracked, matched],
+      [matched, tracked],
+    ]) {
+      const planned = planReminders(subs, candidates, now, never);
+      expect(planned.map((p) => p.subscriptionId)).toEqual([1, 2]);
+      for (const p of planned) expect(p.item).toMatchObject({ kind: "promemoria", score: 72, claimableAmount: 23147, firstReason: "Il bando finanzia il cloud.", daysLeft: 14 });
+    }
+  });
+
   it("a weekly subscriber still gets the reminder on its day; an extended deadline arms the reminders again", () => {
     const now = rome("2026-04-28T09:00");
     const weekly = sub({ settings: { frequency: "settimanale" } });
