@@ -43,6 +43,11 @@ export function textOf(node: Scope): string {
   return parts.join("").replace(/\s+/g, " ").trim();
 }
 
+/** The text exactly as written (a textarea's value): entities decoded, nothing squashed. */
+export function rawText(node: Scope): string {
+  return DomUtils.textContent(node);
+}
+
 /** The rows of a table (or of its tbody) as arrays of cell texts, header cells included. */
 export function tableRows(scope: Scope): string[][] {
   return findAll(scope, "tr").map((tr) => tr.children.filter((c): c is HtmlElement => DomUtils.isTag(c)).map(textOf));
