@@ -1,3 +1,4 @@
+import { builtinModules } from "node:module";
 import js from "@eslint/js";
 import drizzle from "eslint-plugin-drizzle";
 import reactHooks from "eslint-plugin-react-hooks";
@@ -29,12 +30,14 @@ export default tseslint.config(
     },
   },
   {
-    // Domain modules stay pure: no Remix, React, database or Node imports.
-    files: ["app/domain/**/*.ts"],
+    // Domain modules stay pure: no Remix, React, database or Node imports. Node's built-in
+    // modules are refused with and without the `node:` prefix (`fs`, `path`, `fs/promises`, …).
+    files: ["app/domain/**/*.ts", "app/domain/**/*.tsx"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
+          paths: builtinModules.map((name) => ({ name, message: "app/domain è puro: niente moduli di Node." })),
           patterns: [
             { group: ["@remix-run/*", "react", "react-dom", "drizzle-orm", "drizzle-orm/*", "better-sqlite3", "~db/*", "node:*", "~/data/*", "~/routes/*"], message: "app/domain è puro: niente Remix, React, database o Node." },
           ],

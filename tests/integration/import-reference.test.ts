@@ -115,6 +115,17 @@ describe("import popolazione-anpr", () => {
 const realAnpr = sharedFile("anpr", "popolazione_residente_2026_lombardia.csv") ?? "";
 
 describe.skipIf(!realAnpr)("the real ANPR 2026 Lombardy file (../shared/data, not committed)", () => {
+  it("gives the figures of decision 0003 on the first-start registry: 1,500 updated, 2 created, 31 cluster changes", () => {
+    const db = createTestDb({ seedComuni: true });
+    const summary = runImport(db, { kind: "popolazione-anpr", content: readFileSync(realAnpr), input: "anpr-lombardia.csv" });
+    expect(summary).toMatchObject({ status: "completato", read: 3003, created: 2, updated: 1500, unchanged: 0, rejected: 0 });
+    expect(summary.details.comuniInFile).toBe(1502);
+    expect((summary.details.clusterChanges as unknown[]).length).toBe(31);
+    // The two comuni born from the 2023–2024 mergers, which the 2020 registry lacks.
+    expect(getComune(db, "012144")).toMatchObject({ name: "Bardello con Malgesso e Bregano", provinceSigla: "VA", populationSource: "anpr" });
+    expect(getComune(db, "013256")).toMatchObject({ name: "Uggiate con Ronago", provinceSigla: "CO", populationSource: "anpr" });
+  });
+
   it("updates every Lombard comune of the file and moves the ones that cross a cluster boundary", () => {
     const db = createTestDb({ seedComuni: true });
     runImport(db, { kind: "comuni-istat", content: istatFile, input: "elenco.csv" });

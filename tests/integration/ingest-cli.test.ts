@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +5,7 @@ import { openDatabase } from "~db/client.server";
 import { countCalls } from "~/data/calls.server";
 import { fetchSource } from "~/ingestion/fetch.server";
 import { InputError } from "~/lib/errors";
+import { runCli } from "../setup/cli";
 import { tempDir } from "../setup/db";
 import { startFixtureServer } from "../setup/http-fixtures";
 
@@ -15,19 +15,7 @@ const json = readFileSync(join(fixtures, "bando-json", "bandi-esempio.json"));
 const csv = readFileSync(join(fixtures, "csv-template", "bandi-modello.csv"));
 
 /** Runs the CLI in a child process (asynchronously: the fixture server lives in this process). */
-function ingest(databasePath: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/ingest.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "production" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const ingest = (databasePath: string, ...args: string[]) => runCli("ingest.ts", databasePath, args);
 
 describe("npm run ingest (CLI) and --url downloads", () => {
   let server: Awaited<ReturnType<typeof startFixtureServer>>;

@@ -60,9 +60,10 @@ export function PeerComparisonSection({
               <ul className="mb-0">
                 {missed.map((r) => (
                   <li key={r.measure}>
-                    {measureLabel(r.measure)}: {formatInteger(r.peersFunded)} {r.peersFunded === 1 ? "altro" : "altri"} {group}{" "}
-                    {r.scope === "provincia" ? `della provincia di ${provinceName}` : `della regione (${regionName})`} (su {formatInteger(r.peers)}) hanno
-                    ottenuto in mediana {formatEuro(r.medianCents! / 100)}; il tuo comune no
+                    {measureLabel(r.measure)}: {formatInteger(r.peersFunded)}{" "}
+                    {r.peersFunded === 1 ? `altro comune ${sizeCluster}` : `altri ${group}`}{" "}
+                    {r.scope === "provincia" ? `della provincia di ${provinceName}` : `della regione (${regionName})`} (su {formatInteger(r.peers)}){" "}
+                    {r.peersFunded === 1 ? "ha ottenuto" : "hanno ottenuto in mediana"} {formatEuro(r.medianCents! / 100)}; il tuo comune no
                     {r.ownRenounced ? " (ha rinunciato ai fondi assegnati)" : ""}.
                   </li>
                 ))}
