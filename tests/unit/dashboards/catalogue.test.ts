@@ -24,6 +24,7 @@ function call(partial: Partial<CatalogueCall> & { title: string }): CatalogueCal
     territory: { regions: [], provinces: [], comuni: [] },
     populationMin: null,
     populationMax: null,
+    sizeClusters: [],
     amountMin: null,
     amountMax: null,
     amountBands: [],
