@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDb, type Db } from "~db/client.server";
 import { comuni } from "~db/schema";
 import { createSession } from "~/auth/session.server";
-import { approvePending, callFromRow, getCall, resolveCall, rowContent, updateCallContent, versionsOf } from "~/data/calls.server";
+import { callDetailJson } from "~/api/bandi-json.server";
+import { approvePending, callFromRow, getCall, resolveCall, rowContent, sourcesOf, updateCallContent, versionsOf } from "~/data/calls.server";
+import { searchCatalogue } from "~/data/calls-search.server";
 import { storedMatchesOfCall } from "~/data/matches.server";
 import { createUser } from "~/data/users.server";
 import { diffContent } from "~/domain/call-content";
@@ -95,6 +97,20 @@ describe("size clusters: storage, versions and review", () => {
     expect(latest).toMatchObject({ action: "aggiornato", note: "campi modificati dalla redazione, non aggiornati dalla fonte: sizeClusters" });
     expect(latest!.changedFields).toContain("title");
     expect(latest!.changedFields).not.toContain("sizeClusters");
+  });
+
+  it("the public call resource stays as API.md has it (no `fasce`); the fascia filter honours the reservation", () => {
+    const now = new Date();
+    const reserved = row(db, "prova:A");
+    const open = row(db, "prova:B");
+    const json = callDetailJson(reserved, sourcesOf(db, reserved.id), now);
+    expect(Object.keys(json)).toEqual(Object.keys(callDetailJson(open, sourcesOf(db, open.id), now)));
+    expect(json).not.toHaveProperty("fasce");
+    expect(json).not.toHaveProperty("sizeClusters");
+    const ids = (fascia: SizeCluster) => searchCatalogue(db, { fascia }, now).map((e) => e.call.publicId);
+    expect(ids("medio")).toEqual(expect.arrayContaining(["prova:A", "prova:B"]));
+    expect(ids("piccolo")).toContain("prova:B");
+    expect(ids("piccolo")).not.toContain("prova:A");
   });
 
   it("a template row with an unknown cluster is rejected naming the file, the line and the column", async () => {
