@@ -165,7 +165,7 @@ describe("bando-json adapter", () => {
     const item = fc.record(
       {
         idFonte: value, titolo: value, ente: value, beneficiari: fc.oneof(value, fc.array(fc.constantFrom(...BENEFICIARY_KEYS, "x"))),
-        temi: fc.oneof(value, fc.array(fc.constantFrom(...THEME_KEYS, "y"))), scadenza: value, apertura: value, dotazione: value,
+        temi: fc.oneof(value, fc.array(fc.constantFrom(...THEME_KEYS, "y"))), fasce: fc.oneof(value, fc.array(fc.constantFrom(...SIZE_CLUSTERS, "Medio", "z"))), scadenza: value, apertura: value, dotazione: value,
         importiPerFascia: fc.oneof(value, fc.array(fc.record({ popolazioneMin: value, popolazioneMax: value, importo: value }))),
         territorio: fc.oneof(value, fc.record({ regioni: value, province: value, comuni: value })),
       },
