@@ -11,7 +11,7 @@ import {
   type CallVersionRow,
 } from "~db/schema";
 import type { Call, ReviewState } from "~/domain/call";
-import { changedFields, contentKey, type CallContent, type CallField } from "~/domain/call-content";
+import { canonicalClusters, changedFields, completeContent, contentKey, type CallContent, type CallField } from "~/domain/call-content";
 import { applySourceUpdate, fillMissing, keepLocked } from "~/domain/call-merge";
 import { DuplicateIndex, type DuplicateCandidate } from "~/domain/duplicates";
 import { foldText } from "~/domain/text";
@@ -41,6 +41,7 @@ export function rowContent(row: CallRow): CallContent {
     territory: row.territory,
     populationMin: row.populationMin,
     populationMax: row.populationMax,
+    sizeClusters: row.sizeClusters,
     associatedOnly: row.associatedOnly,
     budget: row.budget,
     amountMin: row.amountMin,
@@ -55,7 +56,17 @@ export function rowContent(row: CallRow): CallContent {
 }
 
 function contentColumns(content: CallContent) {
-  return { ...content, contentHash: hashContent(content), searchText: foldText(`${content.title} ${content.issuer}`) };
+  return {
+    ...content,
+    sizeClusters: canonicalClusters(content.sizeClusters),
+    contentHash: hashContent(content),
+    searchText: foldText(`${content.title} ${content.issuer}`),
+  };
+}
+
+/** A change waiting for review; snapshots written before a field existed get its default. */
+function pendingContent(row: Pick<CallRow, "pending">): CallContent | null {
+  return row.pending ? completeContent(row.pending) : null;
 }
 
 export function lockedFields(row: Pick<CallRow, "curatorFields" | "themesSource">): Set<CallField> {
@@ -205,8 +216,8 @@ export function applyIngestItems(tx: Db, items: readonly IngestItem[], ctx: Inge
         .set({ contentHash: hash, snapshot: item.content, suggestions: item.suggestions, lastSeenAt: at, lastRunId: ctx.runId })
         .where(eq(callSources.alias, alias))
         .run();
-      const base = call.pending ?? rowContent(call);
-      const update = applySourceUpdate(base, source.snapshot, item.content, lockedFields(call));
+      const base = pendingContent(call) ?? rowContent(call);
+      const update = applySourceUpdate(base, completeContent(source.snapshot), item.content, lockedFields(call));
       const themesSource = changedFields(base, update.content).includes("themes") ? item.themesSource : call.themesSource;
       const note = update.lockedSkipped.length
         ? `campi modificati dalla redazione, non aggiornati dalla fonte: ${update.lockedSkipped.join(", ")}`
@@ -227,7 +238,7 @@ export function applyIngestItems(tx: Db, items: readonly IngestItem[], ctx: Inge
     if (match) {
       const call = resolveRow(tx, match.callId);
       insertAlias(tx, { alias, item, ctx, callId: call.id, hash, at, mergeReason: match.reason });
-      const base = call.pending ?? rowContent(call);
+      const base = pendingContent(call) ?? rowContent(call);
       const filled = fillMissing(base, item.content, lockedFields(call));
       const note = `fonte ${alias} aggiunta come duplicato (${match.reason})`;
       const changed = applyChange(tx, call, filled, {
@@ -434,9 +445,10 @@ export function changeReviewState(db: Db, id: number, transition: ReviewTransiti
 export function approvePending(db: Db, id: number, actor: Actor, now = new Date()): CallRow {
   return writeTransaction(db, (tx) => {
     const call = requireCall(tx, id);
-    if (!call.pending) throw new CallActionError("Nessuna modifica in attesa per questo bando.");
+    const pending = pendingContent(call);
+    if (!pending) throw new CallActionError("Nessuna modifica in attesa per questo bando.");
     const live = rowContent(call);
-    const next = keepLocked(call.pending, live, lockedFields(call));
+    const next = keepLocked(pending, live, lockedFields(call));
     const at = now.toISOString();
     const fields = changedFields(live, next);
     const row = tx
@@ -463,10 +475,11 @@ export function approvePending(db: Db, id: number, actor: Actor, now = new Date(
 export function rejectPending(db: Db, id: number, actor: Actor, now = new Date()): CallRow {
   return writeTransaction(db, (tx) => {
     const call = requireCall(tx, id);
-    if (!call.pending) throw new CallActionError("Nessuna modifica in attesa per questo bando.");
+    const pending = pendingContent(call);
+    if (!pending) throw new CallActionError("Nessuna modifica in attesa per questo bando.");
     const at = now.toISOString();
     const row = tx.update(calls).set({ pending: null, pendingSince: null, pendingRunId: null, updatedAt: at }).where(eq(calls.id, id)).returning().get();
-    recordVersion(tx, row, actor, "respinto", call.pending, changedFields(rowContent(call), call.pending), at, "modifica proposta dalla fonte respinta");
+    recordVersion(tx, row, actor, "respinto", pending, changedFields(rowContent(call), pending), at, "modifica proposta dalla fonte respinta");
     return row;
   });
 }
@@ -589,7 +602,7 @@ export function splitAlias(db: Db, callId: number, alias: string, actor: Actor, 
         .insert(calls)
         .values({
           publicId: alias,
-          ...contentColumns(source.snapshot),
+          ...contentColumns(completeContent(source.snapshot)),
           themesSource: "auto",
           suggestions: source.suggestions,
           reviewState: "da-revisionare",

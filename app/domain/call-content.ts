@@ -1,4 +1,5 @@
 import type { AmountBand, Call, Territory } from "./call";
+import { SIZE_CLUSTER_LABELS, SIZE_CLUSTERS, type SizeCluster } from "./clusters";
 import { formatDateTime, formatEuro, formatInteger } from "./format";
 import { BENEFICIARY_LABELS, themeLabel, type BeneficiaryKey } from "./taxonomy";
 import { romeWallClock } from "./time";
@@ -10,7 +11,11 @@ import { romeWallClock } from "./time";
 export type CallContent = Omit<Call, "id">;
 export type CallField = keyof CallContent;
 
-/** The canonical fields in API.md order: internal name, public (Italian) name, label for curators. */
+/**
+ * The canonical fields in API.md order: internal name, public (Italian) name, label for curators.
+ * `sizeClusters` (`fasce`) is not in API.md's public call resource: bando-json and the templates
+ * accept it, the public API does not show it (decision 0012).
+ */
 export const CALL_FIELDS: readonly { field: CallField; canonical: string; label: string }[] = [
   { field: "title", canonical: "titolo", label: "Titolo" },
   { field: "issuer", canonical: "ente", label: "Ente erogatore" },
@@ -22,6 +27,7 @@ export const CALL_FIELDS: readonly { field: CallField; canonical: string; label:
   { field: "territory", canonical: "territorio", label: "Territorio" },
   { field: "populationMin", canonical: "popolazioneMin", label: "Popolazione minima" },
   { field: "populationMax", canonical: "popolazioneMax", label: "Popolazione massima" },
+  { field: "sizeClusters", canonical: "fasce", label: "Fasce demografiche ammesse" },
   { field: "associatedOnly", canonical: "soloFormaAssociata", label: "Solo in forma associata" },
   { field: "budget", canonical: "dotazione", label: "Dotazione" },
   { field: "amountMin", canonical: "importoMin", label: "Importo minimo" },
@@ -57,6 +63,7 @@ export function emptyContent(partial: Partial<CallContent> & Pick<CallContent, "
     territory: { ...EMPTY_TERRITORY },
     populationMin: null,
     populationMax: null,
+    sizeClusters: [],
     associatedOnly: false,
     budget: null,
     amountMin: null,
@@ -69,6 +76,20 @@ export function emptyContent(partial: Partial<CallContent> & Pick<CallContent, "
     pnrrMeasure: null,
     ...partial,
   };
+}
+
+/**
+ * Size clusters in SIZE_CLUSTERS order, once each. Snapshots written before the field existed
+ * (versions, sources, pending changes) lack it: read as empty, i.e. every size.
+ */
+export function canonicalClusters(clusters: readonly SizeCluster[] | undefined): SizeCluster[] {
+  const given = new Set(clusters ?? []);
+  return SIZE_CLUSTERS.filter((c) => given.has(c));
+}
+
+/** A content read back from a JSON snapshot, with the fields added since it was written filled in. */
+export function completeContent(content: CallContent): CallContent {
+  return content.sizeClusters === undefined ? { ...content, sizeClusters: [] } : content;
 }
 
 /** Field values in a fixed key order, lists sorted where order carries no meaning. */
@@ -89,6 +110,7 @@ export function canonicalContent(content: CallContent): CallContent {
     },
     populationMin: content.populationMin,
     populationMax: content.populationMax,
+    sizeClusters: canonicalClusters(content.sizeClusters),
     associatedOnly: content.associatedOnly,
     budget: content.budget,
     amountMin: content.amountMin,
@@ -104,9 +126,15 @@ export function canonicalContent(content: CallContent): CallContent {
   };
 }
 
-/** A stable serialisation of a content: the input of its content hash (equal content, equal text). */
+/**
+ * A stable serialisation of a content: the input of its content hash (equal content, equal text).
+ * An empty `sizeClusters` is left out, so contents without a reservation keep the hash they had
+ * before the field existed (re-ingesting an unchanged file changes nothing).
+ */
 export function contentKey(content: CallContent): string {
-  return JSON.stringify(canonicalContent(content));
+  const canonical: Partial<CallContent> = canonicalContent(content);
+  if (canonical.sizeClusters?.length === 0) delete canonical.sizeClusters;
+  return JSON.stringify(canonical);
 }
 
 function valueKey(content: CallContent, field: CallField): string {
@@ -146,6 +174,12 @@ export function formatBand(band: AmountBand): string {
   return `${range} abitanti: ${formatEuro(band.amount)}`;
 }
 
+/** `piccolo, medio` as curators read them; empty (or absent in an old snapshot) = every size. */
+export function formatClusters(clusters: readonly SizeCluster[] | undefined): string {
+  const list = canonicalClusters(clusters);
+  return list.length ? list.map((c) => SIZE_CLUSTER_LABELS[c]).join(", ") : "tutte";
+}
+
 export function formatTerritory(t: Territory): string {
   const parts: string[] = [];
   if (t.regions.length) parts.push(`regioni ${t.regions.join(", ")}`);
@@ -169,6 +203,8 @@ export function formatFieldValue(content: CallContent, field: CallField): string
     case "populationMin":
     case "populationMax":
       return integer(c[field]);
+    case "sizeClusters":
+      return formatClusters(c.sizeClusters);
     case "budget":
     case "amountMin":
     case "amountMax":
@@ -225,6 +261,16 @@ export interface CanonicalCall {
   scadenza: string | null;
   procedura: string | null;
   misuraPnrr: string | null;
+}
+
+/**
+ * A bando-json item of a content (files the app writes for ingestion, e.g. the benchmarks): the
+ * canonical fields, plus `fasce` when the call is reserved to some size clusters. `fasce` is an
+ * input field only: the public call resource of API.md has no such field (decision 0012).
+ */
+export function toBandoJsonItem(content: CallContent): CanonicalCall & { fasce?: SizeCluster[] } {
+  const clusters = canonicalClusters(content.sizeClusters);
+  return { ...toCanonical(content), ...(clusters.length ? { fasce: clusters } : {}) };
 }
 
 export function toCanonical(content: CallContent): CanonicalCall {

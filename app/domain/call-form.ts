@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { readAmount, readCount } from "./amounts";
 import { ISSUER_LEVELS, PROCEDURES, type AmountBand } from "./call";
-import { emptyContent, type CallContent } from "./call-content";
+import { canonicalClusters, emptyContent, type CallContent } from "./call-content";
+import { isSizeCluster, type SizeCluster } from "./clusters";
 import { regionCode } from "./regions";
 import { isBeneficiaryKey, isThemeKey, type BeneficiaryKey, type ThemeKey } from "./taxonomy";
 import { cleanLine, cleanMultiline } from "./text-clean";
@@ -15,10 +16,13 @@ import { parseRomeDateTime, romeWallClock } from "./time";
 
 export const FORM_FIELDS = [
   "titolo", "ente", "livelloEnte", "descrizione", "url", "temi", "beneficiari", "regioni", "province", "comuni",
-  "popolazioneMin", "popolazioneMax", "soloFormaAssociata", "dotazione", "importoMin", "importoMax", "importiPerFascia",
+  "popolazioneMin", "popolazioneMax", "fasce", "soloFormaAssociata", "dotazione", "importoMin", "importoMax", "importiPerFascia",
   "cofinanziamentoPct", "aperturaData", "aperturaOra", "scadenzaData", "scadenzaOra", "procedura", "misuraPnrr",
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
+
+/** Fields sent as several values (checkbox groups). */
+export const LIST_FIELDS: ReadonlySet<FormField> = new Set(["temi", "beneficiari", "fasce"]);
 
 export type FormValues = Partial<Record<FormField, string | string[]>>;
 
@@ -105,6 +109,10 @@ const schema = z
     }),
     popolazioneMin: countField("Popolazione minima"),
     popolazioneMax: countField("Popolazione massima"),
+    fasce: z
+      .array(z.string())
+      .refine((list) => list.every(isSizeCluster), "Fascia demografica sconosciuta: ammesse piccolo, medio, grande")
+      .transform((l) => canonicalClusters(l as SizeCluster[])),
     soloFormaAssociata: z.string().transform((v) => v === "on" || v === "true" || v === "1"),
     dotazione: amountField("Dotazione"),
     importoMin: amountField("Importo minimo"),
@@ -161,7 +169,7 @@ export type FormResult = { ok: true; content: CallContent } | { ok: false; error
 
 export function parseCallForm(values: FormValues): FormResult {
   const input: Record<string, unknown> = {};
-  for (const f of FORM_FIELDS) input[f] = f === "temi" || f === "beneficiari" ? many(values[f]) : one(values[f]);
+  for (const f of FORM_FIELDS) input[f] = LIST_FIELDS.has(f) ? many(values[f]) : one(values[f]);
   const parsed = schema.safeParse(input);
   const errors: Partial<Record<FormField, string>> = {};
   if (!parsed.success) {
@@ -192,6 +200,7 @@ export function parseCallForm(values: FormValues): FormResult {
       territory: { regions: v.regioni, provinces: v.province, comuni: v.comuni },
       populationMin: v.popolazioneMin,
       populationMax: v.popolazioneMax,
+      sizeClusters: v.fasce,
       associatedOnly: v.soloFormaAssociata,
       budget: v.dotazione,
       amountMin: v.importoMin,
@@ -235,6 +244,7 @@ export function contentToForm(c: CallContent): Record<FormField, string | string
     comuni: c.territory.comuni.join(", "),
     popolazioneMin: c.populationMin === null ? "" : String(c.populationMin),
     popolazioneMax: c.populationMax === null ? "" : String(c.populationMax),
+    fasce: [...c.sizeClusters],
     soloFormaAssociata: c.associatedOnly ? "on" : "",
     dotazione: italian(c.budget),
     importoMin: italian(c.amountMin),

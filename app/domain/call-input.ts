@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { readAmount, readCount } from "./amounts";
 import { ISSUER_LEVELS, PROCEDURES, type AmountBand, type IssuerLevel, type Procedure } from "./call";
-import { emptyContent, type CallContent } from "./call-content";
+import { canonicalClusters, emptyContent, type CallContent } from "./call-content";
+import { isSizeCluster, SIZE_CLUSTERS, type SizeCluster } from "./clusters";
 import { regionCode } from "./regions";
 import { isBeneficiaryKey, isThemeKey, type BeneficiaryKey, type ThemeKey } from "./taxonomy";
 import { foldText } from "./text";
@@ -89,6 +90,8 @@ export const rawCallSchema = z.object({
     .optional(),
   popolazioneMin: rawAmount,
   popolazioneMax: rawAmount,
+  /** Size clusters the call is reserved to (decision 0012): not in API.md's public resource. */
+  fasce: stringList.nullable().optional(),
   soloFormaAssociata: z
     .unknown()
     .refine((v) => v === undefined || v === null || ["boolean", "string", "number"].includes(typeof v), "usare sì o no")
@@ -157,6 +160,23 @@ function readKeys<K extends string>(values: readonly (string | number)[], field:
     if (!keys.includes(key)) keys.push(key);
   }
   return keys;
+}
+
+/** Why a size-cluster value is refused (shared by bando-json, the templates and the form). */
+export function unknownClusterReason(value: string): string {
+  return `fascia demografica sconosciuta "${value.slice(0, 40)}": ammesse ${SIZE_CLUSTERS.join(", ")}`;
+}
+
+/** `fasce`: keys of SIZE_CLUSTERS, in any case; an unknown one rejects the call. Empty = every size. */
+function readClusters(values: readonly (string | number)[]): SizeCluster[] {
+  const clusters: SizeCluster[] = [];
+  for (const value of values) {
+    const key = foldText(String(value));
+    if (key === "") continue;
+    if (!isSizeCluster(key)) fail("fasce", unknownClusterReason(cleanLine(String(value))));
+    clusters.push(key);
+  }
+  return canonicalClusters(clusters);
 }
 
 function readTerritory(raw: z.infer<typeof rawCallSchema>["territorio"]): CallContent["territory"] {
@@ -265,6 +285,8 @@ function normaliseParsed(raw: z.infer<typeof rawCallSchema>, options: NormaliseO
     fail("popolazioneMax", `la popolazione massima (${populationMax}) è minore della minima (${populationMin})`);
   }
 
+  const sizeClusters = readClusters(raw.fasce ?? []);
+
   const amount = (field: "dotazione" | "importoMin" | "importoMax") => {
     const value = raw[field];
     const r = readAmount(value);
@@ -352,6 +374,7 @@ function normaliseParsed(raw: z.infer<typeof rawCallSchema>, options: NormaliseO
     territory,
     populationMin,
     populationMax,
+    sizeClusters,
     associatedOnly: readBoolean(raw.soloFormaAssociata, "soloFormaAssociata"),
     budget,
     amountMin,

@@ -6,7 +6,7 @@
 
 import { type Call, effectiveProcedure } from "./call";
 import { sortBands } from "./matching/amount";
-import { SIZE_CLUSTER_LABELS } from "./clusters";
+import { SIZE_CLUSTER_PHRASES, SIZE_CLUSTERS } from "./clusters";
 import { formatDateTime, formatEuro, formatInteger } from "./format";
 import { ITALIAN_REGIONS } from "./regions";
 import { AGGREGATION_TYPES, BENEFICIARY_LABELS, type BeneficiaryKey } from "./taxonomy";
@@ -86,13 +86,15 @@ export function callRules(call: Omit<Call, "id">, context: CallRulesContext = {}
 
   const min = call.populationMin;
   const max = call.populationMax;
-  const clusters = call.sizeClusters ?? [];
+  // Every cluster listed is no restriction at all (as for the engine).
+  const listed = SIZE_CLUSTERS.filter((c) => call.sizeClusters.includes(c));
+  const clusters = listed.length === SIZE_CLUSTERS.length ? [] : listed;
   if (min !== null || max !== null || clusters.length > 0) {
     const parts: string[] = [];
     if (min !== null && max !== null) parts.push(`tra ${formatInteger(min)} e ${formatInteger(max)} abitanti (estremi compresi)`);
     else if (max !== null) parts.push(`fino a ${formatInteger(max)} abitanti`);
     else if (min !== null) parts.push(`con almeno ${formatInteger(min)} abitanti`);
-    if (clusters.length > 0) parts.push(`di fascia ${joinItalian(clusters.map((c) => SIZE_CLUSTER_LABELS[c].toLowerCase()))}`);
+    if (clusters.length > 0) parts.push(`di fascia demografica ${clusters.map((c) => SIZE_CLUSTER_PHRASES[c]).join(" o ")}`);
     rules.push({ topic: "popolazione", label: "Dimensione del comune", text: `Solo comuni ${parts.join(", ")}.` });
   } else {
     rules.push({ topic: "popolazione", label: "Dimensione del comune", text: "Nessun limite di popolazione." });

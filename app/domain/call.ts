@@ -59,10 +59,11 @@ export interface Call {
   populationMax: number | null;
   associatedOnly: boolean;
   /**
-   * Size clusters the call is reserved to (e.g. only `piccolo`); absent or empty = any size.
-   * Optional: the canonical format has no such field, curators may set it.
+   * Size clusters (fasce demografiche) the call is reserved to, e.g. only `piccolo`; empty = any
+   * size. Stored with the call (`calls.size_clusters`); read from bando-json `fasce`, the
+   * templates' "Fasce demografiche" column and the curators' form (decision 0012).
    */
-  sizeClusters?: SizeCluster[];
+  sizeClusters: SizeCluster[];
   budget: number | null;
   amountMin: number | null;
   amountMax: number | null;

@@ -18,6 +18,8 @@ export interface CatalogueCall {
   territory: Territory;
   populationMin: number | null;
   populationMax: number | null;
+  /** Size clusters the call is reserved to; empty = every size. */
+  sizeClusters: readonly SizeCluster[];
   amountMin: number | null;
   amountMax: number | null;
   amountBands: readonly AmountBand[];
@@ -172,8 +174,12 @@ const CLUSTER_RANGE: Record<SizeCluster, [number, number]> = {
   grande: [LARGE_LIMIT + 1, Number.POSITIVE_INFINITY],
 };
 
-/** Whether some comune of the cluster can fall within the call's population bounds. */
-export function admitsCluster(call: Pick<CatalogueCall, "populationMin" | "populationMax">, cluster: SizeCluster): boolean {
+/**
+ * Whether some comune of the cluster can apply: the call is not reserved to other clusters, and
+ * some population of the cluster falls within its bounds.
+ */
+export function admitsCluster(call: Pick<CatalogueCall, "populationMin" | "populationMax" | "sizeClusters">, cluster: SizeCluster): boolean {
+  if (call.sizeClusters.length > 0 && !call.sizeClusters.includes(cluster)) return false;
   const [lo, hi] = CLUSTER_RANGE[cluster];
   return (call.populationMin ?? 0) <= hi && (call.populationMax ?? Number.POSITIVE_INFINITY) >= lo;
 }

@@ -11,6 +11,13 @@ export const SIZE_CLUSTER_LABELS: Record<SizeCluster, string> = {
   grande: "Grande (oltre 15.000 abitanti)",
 };
 
+/** The cluster after "fascia" in a sentence ("riservato ai comuni di fascia piccola (…)"). */
+export const SIZE_CLUSTER_PHRASES: Record<SizeCluster, string> = {
+  piccolo: "piccola (meno di 5.000 abitanti)",
+  medio: "media (da 5.000 a 15.000 abitanti)",
+  grande: "grande (oltre 15.000 abitanti)",
+};
+
 export const SMALL_LIMIT = 5000;
 export const LARGE_LIMIT = 15000;
 

@@ -1,4 +1,7 @@
 import type { CallContent } from "~/domain/call-content";
+import { unknownClusterReason } from "~/domain/call-input";
+import { isSizeCluster, SIZE_CLUSTERS } from "~/domain/clusters";
+import { foldText } from "~/domain/text";
 import { BENEFICIARY_KEYS, THEME_KEYS } from "~/domain/taxonomy";
 import { romeWallClock } from "~/domain/time";
 import { normaliseHeader } from "~/lib/csv";
@@ -29,6 +32,13 @@ export const TEMPLATE_COLUMNS = [
   { key: "comuni", header: "Comuni", names: ["comuni", "territorio comuni"], required: false, help: "Codici ISTAT dei comuni a 6 cifre; vuoto = nessuna restrizione" },
   { key: "popolazioneMin", header: "Popolazione minima", names: ["popolazione minima", "popolazionemin"], required: false, help: "Abitanti, incluso" },
   { key: "popolazioneMax", header: "Popolazione massima", names: ["popolazione massima", "popolazionemax"], required: false, help: "Abitanti, incluso" },
+  {
+    key: "fasce",
+    header: "Fasce demografiche",
+    names: ["fasce demografiche", "fasce demografiche ammesse", "fasce"],
+    required: false,
+    help: `Fasce di comuni a cui il bando è riservato, separate da | tra: ${SIZE_CLUSTERS.join(", ")} (piccolo: meno di 5.000 abitanti; medio: da 5.000 a 15.000; grande: oltre 15.000). Vuoto = tutte`,
+  },
   { key: "soloFormaAssociata", header: "Solo forma associata", names: ["solo forma associata", "soloformaassociata"], required: false, help: "sì / no" },
   { key: "dotazione", header: "Dotazione", names: ["dotazione", "dotazione (€)"], required: false, help: "Euro (es. 1.000.000 o 1000000)" },
   { key: "importoMin", header: "Importo minimo", names: ["importo minimo", "importomin"], required: false, help: "Euro" },
@@ -110,6 +120,10 @@ export function templateRowToRawCall(cells: Partial<Record<TemplateKey, Template
   } catch (error) {
     return { ok: false, field: "Importi per fascia", reason: (error as Error).message };
   }
+  const fasceCells = splitList(get("fasce"));
+  const unknownCluster = fasceCells.find((f) => !isSizeCluster(foldText(f)));
+  if (unknownCluster !== undefined) return { ok: false, field: "Fasce demografiche", reason: unknownClusterReason(unknownCluster) };
+  const fasce = fasceCells.map(foldText);
   const associated = yesNo(get("soloFormaAssociata"));
   if (associated === undefined) return { ok: false, field: "Solo forma associata", reason: `valore non ammesso «${String(get("soloFormaAssociata")).slice(0, 40)}»: usare sì o no` };
   const call: RawCall = {
@@ -124,6 +138,7 @@ export function templateRowToRawCall(cells: Partial<Record<TemplateKey, Template
     territorio: { regioni: splitList(get("regioni")), province: splitList(get("province")), comuni: splitList(get("comuni")) },
     popolazioneMin: amount(get("popolazioneMin")),
     popolazioneMax: amount(get("popolazioneMax")),
+    fasce,
     soloFormaAssociata: associated,
     dotazione: amount(get("dotazione")),
     importoMin: amount(get("importoMin")),
@@ -171,6 +186,7 @@ export function contentToTemplateRow(sourceId: string, c: CallContent): (string 
     c.territory.comuni.join(" | "),
     num(c.populationMin),
     num(c.populationMax),
+    c.sizeClusters.join(" | "),
     c.associatedOnly ? "sì" : "no",
     num(c.budget),
     num(c.amountMin),

@@ -1,12 +1,13 @@
-import { formatEuro } from "~/domain/format";
+import { formatEuro, formatInteger } from "~/domain/format";
 import { squashWhitespace } from "~/domain/text";
 import { BENEFICIARY_KEYS, type BeneficiaryKey } from "~/domain/taxonomy";
 import { parseRomeDateTime } from "~/domain/time";
 import { readSourceAmount } from "./adapters/shared";
 
 /**
- * Hints read from free text (feed items, EU topic descriptions): dates, amounts and the kinds
- * of beneficiary a text mentions. They become curator SUGGESTIONS, never facts. Pure.
+ * Hints read from free text (feed items, EU topic descriptions): dates, amounts, population
+ * limits and the kinds of beneficiary a text mentions. They become curator SUGGESTIONS, never
+ * facts. Pure.
  */
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -140,6 +141,31 @@ export function findAmountMentions(fullText: string, max = 5): AmountMention[] {
     .map(({ amount, excerpt }) => ({ amount, excerpt }));
 }
 
+const POPULATION_PATTERN = /(\d{1,3}(?:[.'\u00a0 ]\d{3})+|\d{1,7})\s{0,3}(?:abitanti|residenti)\b/gi;
+
+export interface PopulationMention {
+  population: number;
+  excerpt: string;
+}
+
+/**
+ * Populations written in a text ("comuni sotto i 5.000 abitanti"): a possible population limit
+ * or size-cluster reservation, for a curator to read (the words around it decide which).
+ */
+export function findPopulationMentions(fullText: string, max = 3): PopulationMention[] {
+  const text = fullText.slice(0, HINT_TEXT_LIMIT);
+  const found: PopulationMention[] = [];
+  const seen = new Set<number>();
+  POPULATION_PATTERN.lastIndex = 0;
+  for (let m = POPULATION_PATTERN.exec(text); m && found.length < max; m = POPULATION_PATTERN.exec(text)) {
+    const population = Number(m[1]!.replace(/[.'\u00a0 ]/g, ""));
+    if (!Number.isSafeInteger(population) || population <= 0 || seen.has(population)) continue;
+    seen.add(population);
+    found.push({ population, excerpt: excerptAround(text, m.index, m.index + m[0].length) });
+  }
+  return found;
+}
+
 /** Italian and English phrases that name a kind of beneficiary. */
 const BENEFICIARY_PATTERNS: Record<BeneficiaryKey, RegExp | null> = {
   comune: /\b(comuni|municipalit(y|ies)|local authorities|enti locali|cities and towns)\b/i,
@@ -164,7 +190,7 @@ export function guessBeneficiaries(fullText: string): BeneficiaryKey[] {
   return BENEFICIARY_KEYS.filter((key) => BENEFICIARY_PATTERNS[key]?.test(text) ?? false);
 }
 
-/** Curator suggestions for the dates and amounts a text mentions. */
+/** Curator suggestions for the dates, amounts and populations a text mentions. */
 export function textSuggestions(text: string): string[] {
   const suggestions: string[] = [];
   for (const mention of findDateMentions(text)) {
@@ -174,6 +200,11 @@ export function textSuggestions(text: string): string[] {
   }
   for (const mention of findAmountMentions(text)) {
     suggestions.push(`Importo citato nel testo: ${formatEuro(mention.amount)} («${mention.excerpt}»).`);
+  }
+  for (const mention of findPopulationMentions(text)) {
+    suggestions.push(
+      `Limite di popolazione citato nel testo: ${formatInteger(mention.population)} abitanti («${mention.excerpt}»): da riportare nella popolazione minima o massima o nelle fasce demografiche ammesse.`,
+    );
   }
   return suggestions;
 }

@@ -39,6 +39,8 @@ export interface RawCall {
   territorio?: { regioni?: string[]; province?: string[]; comuni?: string[] } | null;
   popolazioneMin?: RawAmount;
   popolazioneMax?: RawAmount;
+  /** Size clusters the call is reserved to (`piccolo`, `medio`, `grande`); empty = every size. */
+  fasce?: string[] | null;
   soloFormaAssociata?: boolean | null;
   dotazione?: RawAmount;
   importoMin?: RawAmount;

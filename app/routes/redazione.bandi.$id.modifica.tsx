@@ -8,7 +8,8 @@ import { FieldError, Notice } from "~/components/forms";
 import { RedazioneNav } from "~/components/redazione";
 import { CallActionError, curatorActor, getCall, rowContent, updateCallContent } from "~/data/calls.server";
 import { ISSUER_LEVELS, PROCEDURES } from "~/domain/call";
-import { contentToForm, FORM_FIELDS, parseCallForm, type FormField, type FormValues } from "~/domain/call-form";
+import { contentToForm, FORM_FIELDS, LIST_FIELDS, parseCallForm, type FormField, type FormValues } from "~/domain/call-form";
+import { SIZE_CLUSTER_LABELS, SIZE_CLUSTERS } from "~/domain/clusters";
 import { BENEFICIARY_KEYS, BENEFICIARY_LABELS, DEFAULT_THEMES } from "~/domain/taxonomy";
 import { LOMBARDY_PROVINCES } from "~/domain/territory";
 import { idParam } from "~/utils/params";
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values: FormValues = {};
   for (const f of FORM_FIELDS) {
     const all = form.getAll(f).filter((v): v is string => typeof v === "string");
-    values[f] = f === "temi" || f === "beneficiari" ? all : (all[0] ?? "");
+    values[f] = LIST_FIELDS.has(f) ? all : (all[0] ?? "");
   }
   const result = parseCallForm(values);
   if (!result.ok) return data({ errors: result.errors, values }, { status: 422 });
@@ -57,6 +58,7 @@ const LABELS: Record<FormField, string> = {
   comuni: "Comuni (codici ISTAT a 6 cifre)",
   popolazioneMin: "Popolazione minima (inclusa)",
   popolazioneMax: "Popolazione massima (inclusa)",
+  fasce: "Fasce demografiche ammesse",
   soloFormaAssociata: "Solo in forma associata (unioni, comunità montane)",
   dotazione: "Dotazione complessiva (€)",
   importoMin: "Importo minimo (€)",
@@ -86,6 +88,29 @@ export default function EditCall() {
       <FieldError id={`errore-${f}`} message={errors[f]} />
     </div>
   );
+  /** A group of checkboxes sending `field` once per checked option; a hint is read with the group. */
+  const checks = (field: FormField, idPrefix: string, options: readonly { value: string; label: string }[], hint?: string) => {
+    const described = [hint ? `aiuto-${field}` : null, errors[field] ? `errore-${field}` : null].filter(Boolean).join(" ");
+    return (
+      <fieldset id={field} {...(described ? { "aria-describedby": described } : {})}>
+        <legend>{LABELS[field]}</legend>
+        {hint ? (
+          <p id={`aiuto-${field}`} className="form-text">
+            {hint}
+          </p>
+        ) : null}
+        <div className="cd-checks">
+          {options.map((o) => (
+            <div key={o.value} className="form-check">
+              <input id={`${idPrefix}-${o.value}`} type="checkbox" name={field} value={o.value} defaultChecked={list(field).includes(o.value)} />
+              <label htmlFor={`${idPrefix}-${o.value}`}>{o.label}</label>
+            </div>
+          ))}
+        </div>
+        <FieldError id={`errore-${field}`} message={errors[field]} />
+      </fieldset>
+    );
+  };
   const errorList = Object.entries(errors) as [FormField, string][];
   return (
     <>
@@ -126,30 +151,8 @@ export default function EditCall() {
           <FieldError id="errore-descrizione" message={errors.descrizione} />
         </div>
         {input("url", { type: "url", inputMode: "url" })}
-        <fieldset id="temi" {...describe("temi")}>
-          <legend>{LABELS.temi}</legend>
-          <div className="cd-checks">
-            {DEFAULT_THEMES.map((t) => (
-              <div key={t.key} className="form-check">
-                <input id={`tema-${t.key}`} type="checkbox" name="temi" value={t.key} defaultChecked={list("temi").includes(t.key)} />
-                <label htmlFor={`tema-${t.key}`}>{t.label}</label>
-              </div>
-            ))}
-          </div>
-          <FieldError id="errore-temi" message={errors.temi} />
-        </fieldset>
-        <fieldset id="beneficiari" {...describe("beneficiari")}>
-          <legend>{LABELS.beneficiari}</legend>
-          <div className="cd-checks">
-            {BENEFICIARY_KEYS.map((b) => (
-              <div key={b} className="form-check">
-                <input id={`beneficiario-${b}`} type="checkbox" name="beneficiari" value={b} defaultChecked={list("beneficiari").includes(b)} />
-                <label htmlFor={`beneficiario-${b}`}>{BENEFICIARY_LABELS[b]}</label>
-              </div>
-            ))}
-          </div>
-          <FieldError id="errore-beneficiari" message={errors.beneficiari} />
-        </fieldset>
+        {checks("temi", "tema", DEFAULT_THEMES.map((t) => ({ value: t.key, label: t.label })))}
+        {checks("beneficiari", "beneficiario", BENEFICIARY_KEYS.map((b) => ({ value: b, label: BENEFICIARY_LABELS[b] })))}
         <fieldset>
           <legend>Territorio (un elenco vuoto = nessuna restrizione)</legend>
           {input("regioni")}
@@ -171,6 +174,12 @@ export default function EditCall() {
           <legend>Popolazione e forma associata</legend>
           {input("popolazioneMin", { inputMode: "numeric" })}
           {input("popolazioneMax", { inputMode: "numeric" })}
+  {checks(
+            "fasce",
+            "fascia",
+            SIZE_CLUSTERS.map((c) => ({ value: c, label: SIZE_CLUSTER_LABELS[c] })),
+            "Il bando è riservato ai comuni delle fasce scelte. Nessuna scelta = comuni di ogni fascia.",
+          )}
           <div className="form-check">
             <input id="soloFormaAssociata" type="checkbox" name="soloFormaAssociata" value="on" defaultChecked={text("soloFormaAssociata") === "on"} />
             <label htmlFor="soloFormaAssociata">{LABELS.soloFormaAssociata}</label>

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { AmountBand, Territory } from "~/domain/call";
+import type { SizeCluster } from "~/domain/clusters";
 import type { CallContent } from "~/domain/call-content";
 import { runs } from "./runs";
 
@@ -30,6 +31,8 @@ export const calls = sqliteTable(
     territory: text("territory", { mode: "json" }).$type<Territory>().notNull(),
     populationMin: integer("population_min"),
     populationMax: integer("population_max"),
+    /** Size clusters the call is reserved to (keys of domain/clusters.ts); empty = every size. */
+    sizeClusters: text("size_clusters", { mode: "json" }).$type<SizeCluster[]>().notNull().default(sql`'[]'`),
     associatedOnly: integer("associated_only", { mode: "boolean" }).notNull().default(false),
     budget: real("budget"),
     amountMin: real("amount_min"),

@@ -223,7 +223,7 @@ export function generateCalls(options: GenerateCallsOptions): Call[] {
       populationMin: bounds.min,
       populationMax: bounds.max,
       associatedOnly,
-      ...(bounds.clusters ? { sizeClusters: bounds.clusters } : {}),
+      sizeClusters: bounds.clusters ?? [],
       budget: random.chance(0.8) ? random.amount(100_000, 50_000_000, 10_000) : null,
       amountMin: null,
       amountMax,

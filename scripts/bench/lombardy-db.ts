@@ -8,7 +8,7 @@ import { openDatabase, writeTransaction } from "~db/client.server";
 import { aggregationMembers, aggregations, comuni, fundingRecords, maturityEntries, programmeItems } from "~db/schema";
 import { ensureSeeded } from "~db/seed/index.server";
 import { recomputePeerComparisons } from "~/data/peers.server";
-import { toCanonical } from "~/domain/call-content";
+import { toBandoJsonItem } from "~/domain/call-content";
 import { foldText } from "~/domain/text";
 import { runIngest } from "~/ingestion/pipeline.server";
 import { rematchAll } from "~/jobs/match.server";
@@ -34,7 +34,7 @@ export async function buildLombardyDatabase(path: string, options: { calls: numb
       .all();
     const generated = generateCalls({ count: options.calls, seed: options.seed, now: options.now, comuni: rows });
     const content = Buffer.from(
-      JSON.stringify({ fonte: "bench", bandi: generated.map(({ id, ...call }) => ({ idFonte: id, ...toCanonical(call) })) }),
+      JSON.stringify({ fonte: "bench", bandi: generated.map(({ id, ...call }) => ({ idFonte: id, ...toBandoJsonItem(call) })) }),
     );
     const ingest = await runIngest(db, { source: "bando-json", content, input: "bench.json", publish: true, now: options.now });
     let items = 0;

@@ -133,7 +133,7 @@ function loadDataset(db: Db, callCount: number, seed: number, log: (line: string
 
 /** A call stored as published and flagged for re-matching, as publishing leaves it. */
 function insertPublishedCall(db: Db, call: Call): number {
-  const { id: publicId, sizeClusters: _clusters, ...content } = call;
+  const { id: publicId, ...content } = call;
   return db
     .insert(calls)
     .values({ publicId, ...content, contentHash: hashContent(content), searchText: foldText(`${content.title} ${content.issuer}`), reviewState: "pubblicato", rematchPending: true, publishedAt: NOW.toISOString() })
@@ -196,6 +196,7 @@ async function measure(options: { calls: number; seed: number; log: (line: strin
       territory: { regions: [], provinces: [], comuni: [] },
       populationMin: null,
       populationMax: null,
+      sizeClusters: [],
       beneficiaries: ["comune" as const],
       opensAt: null,
       deadline: new Date(NOW.getTime() + 60 * 86_400_000).toISOString(),

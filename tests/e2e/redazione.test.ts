@@ -85,6 +85,9 @@ describe.skipIf(!hasChromium)(`browser: the curators' area${chromiumSkipReason}`
     await page.getByLabel("Popolazione minima (inclusa)").fill("5000");
     await page.getByLabel("Popolazione massima (inclusa)").fill("100");
     await page.getByLabel(/Importi per fascia/).fill("da zero a mille");
+    // The size clusters are a group of checkboxes named by its legend.
+    const clusters = page.getByRole("group", { name: "Fasce demografiche ammesse" });
+    await clusters.locator("label[for=fascia-piccolo]").click();
     page.setDefaultTimeout(8000);
     await page.getByRole("button", { name: "Salva le modifiche" }).click();
     await page.waitForSelector(".alert-danger");
@@ -92,12 +95,16 @@ describe.skipIf(!hasChromium)(`browser: the curators' area${chromiumSkipReason}`
     expect(alert).toContain("La popolazione massima è minore della minima");
     expect(alert).toContain("Importi per fascia: riga «da zero a mille» non valida");
     expect(await page.getByLabel("Popolazione massima (inclusa)").getAttribute("aria-invalid")).toBe("true");
+    expect(await clusters.getByLabel("Piccolo (meno di 5.000 abitanti)").isChecked()).toBe(true);
     await page.getByLabel("Popolazione massima (inclusa)").fill("20000");
     await page.getByLabel(/Importi per fascia/).fill("0-5000: 10.000\n5001-: 15000");
     await page.locator("label[for=tema-competenze-digitali]").click();
     await page.getByRole("button", { name: "Salva le modifiche" }).click();
     await page.waitForURL(/esito=modificato/);
-    expect(await page.locator("main").textContent()).toContain("Campi modificati dalla redazione");
+    const main = await page.locator("main").textContent();
+    expect(main).toContain("Campi modificati dalla redazione");
+    expect(main).toContain("Fasce demografiche ammesse");
+    expect(main).toContain("Piccolo (meno di 5.000 abitanti)");
     await context.close();
   });
 

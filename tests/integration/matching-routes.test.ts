@@ -12,40 +12,17 @@ import { registerMatchKick } from "~/jobs/match-kick.server";
 import * as scoring from "~/routes/amministrazione.punteggio";
 import * as segnalazioni from "~/routes/comuni.$istat.segnalazioni";
 import { createTestDb, useTestDb } from "../setup/db";
+import { routeArgs, runRoute } from "../setup/routes";
 import { clearRematch, pendingRematch } from "../setup/rematch";
 
 /** The admins' scoring page and the RTDs' dismissals, called as Remix calls them. */
 
-type Args = Parameters<typeof scoring.action>[0];
 let db: Db;
 const cookies: Record<string, string> = {};
 let kicks = 0;
 
-function args(path: string, params: Record<string, string>, init: { user?: string; form?: Record<string, string> } = {}): Args {
-  const headers = new Headers();
-  if (init.user) headers.set("Cookie", cookies[init.user]!);
-  let body: URLSearchParams | undefined;
-  if (init.form) {
-    body = new URLSearchParams(init.form);
-    headers.set("Content-Type", "application/x-www-form-urlencoded");
-  }
-  return { request: new Request(`http://localhost${path}`, { method: init.form ? "POST" : "GET", headers, body }), params, context: {} } as unknown as Args;
-}
-
-/** Runs a loader or action: a thrown Response is returned; a `data()` result is unwrapped with its status. */
-async function run(fn: (a: Args) => Promise<unknown>, a: Args): Promise<{ status: number; body: Record<string, unknown>; location: string | null }> {
-  try {
-    const result = (await fn(a)) as { type?: string; data?: unknown; init?: { status?: number } } | Record<string, unknown>;
-    if (result && (result as { type?: string }).type === "DataWithResponseInit") {
-      const d = result as { data: Record<string, unknown>; init: { status?: number } | null };
-      return { status: d.init?.status ?? 200, body: d.data, location: null };
-    }
-    return { status: 200, body: result as Record<string, unknown>, location: null };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: {}, location: error.headers.get("Location") };
-    throw error;
-  }
-}
+const args = (path: string, params: Record<string, string>, init: { user?: string; form?: Record<string, string> } = {}) => routeArgs(cookies, path, params, init);
+const run = runRoute;
 
 beforeAll(async () => {
   db = useTestDb(createTestDb({ seedComuni: true, demo: true }));

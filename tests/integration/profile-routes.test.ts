@@ -13,6 +13,7 @@ import * as maturityRoute from "~/routes/comuni.$istat.maturita";
 import * as programmeEdit from "~/routes/comuni.$istat.programmazione.$id";
 import * as programmeNew from "~/routes/comuni.$istat.programmazione.nuova";
 import { createTestDb, useTestDb } from "../setup/db";
+import { routeArgs } from "../setup/routes";
 import { clearRematch as clearAllRematch } from "../setup/rematch";
 
 /**
@@ -25,16 +26,7 @@ let db: Db;
 const cookies: Record<string, string> = {};
 
 function args(path: string, params: Record<string, string>, init: { user?: string; form?: Record<string, string | string[]> } = {}): Args {
-  const headers = new Headers();
-  if (init.user) headers.set("Cookie", cookies[init.user]!);
-  let body: URLSearchParams | undefined;
-  if (init.form) {
-    body = new URLSearchParams();
-    for (const [k, v] of Object.entries(init.form)) for (const value of [v].flat()) body.append(k, value);
-    headers.set("Content-Type", "application/x-www-form-urlencoded");
-  }
-  const request = new Request(`http://localhost${path}`, { method: init.form ? "POST" : "GET", headers, body });
-  return { request, params, context: {} } as unknown as Args;
+  return routeArgs(cookies, path, params, init);
 }
 
 /** Runs a loader or action; a thrown Response is returned, so tests can check status and location. */

@@ -10,6 +10,7 @@ import { diceSimilarity, findDuplicate, issuersMatch, titleSimilarity } from "~/
 import { formatEuro } from "~/domain/format";
 import { regionCode } from "~/domain/regions";
 import { nextSlot, parseSchedule } from "~/domain/schedule";
+import { SIZE_CLUSTERS } from "~/domain/clusters";
 import { DEFAULT_THEMES } from "~/domain/taxonomy";
 import { tagThemes } from "~/domain/theme-tagging";
 import { cleanLine, cleanMultiline, repairMojibake } from "~/domain/text-clean";
@@ -183,6 +184,22 @@ describe("content, diff and merge rules", () => {
     ]);
   });
 
+  it("size clusters: in SIZE_CLUSTERS order, a change of them is a field of the diff, and no reservation leaves the hash as before", () => {
+    expect(contentKey({ ...a, sizeClusters: ["grande", "piccolo"] })).toBe(contentKey({ ...a, sizeClusters: ["piccolo", "grande", "piccolo"] }));
+    // Contents without a reservation serialise as they did before the field existed.
+    expect(contentKey(a)).not.toContain("sizeClusters");
+    const { sizeClusters: _none, ...before } = a;
+    expect(contentKey(before as typeof a)).toBe(contentKey(a));
+    expect(contentKey({ ...a, sizeClusters: ["piccolo"] })).toContain('"sizeClusters":["piccolo"]');
+    expect(diffContent(a, { ...a, sizeClusters: ["medio", "piccolo"] })).toEqual([
+      { field: "sizeClusters", label: "Fasce demografiche ammesse", before: "tutte", after: "Piccolo (meno di 5.000 abitanti), Medio (da 5.000 a 15.000 abitanti)" },
+    ]);
+    // A snapshot written before the field existed reads as "every size".
+    expect(changedFields(before as typeof a, a)).toEqual([]);
+    expect(fillMissing(a, { ...a, sizeClusters: ["grande"] }, new Set())).toMatchObject({ sizeClusters: ["grande"] });
+    expect(fillMissing(a, { ...a, sizeClusters: ["grande"] }, new Set(["sizeClusters"]))).toMatchObject({ sizeClusters: [] });
+  });
+
   it("applies only what the source changed, never locked fields; a new source fills gaps only", () => {
     const current = { ...a, themes: ["dati" as const], beneficiaries: ["comune" as const] };
     const incoming = { ...a, amountMax: 200, themes: ["smart-city" as const] };
@@ -208,6 +225,17 @@ describe("validation of raw calls", () => {
     expect(check({ ...ok, url: "javascript:alert(1)" })).toMatchObject({ ok: true, item: { content: { url: null }, warnings: [{ field: "url" }] } });
     expect(check({ ...ok, dotazione: "a esaurimento fondi" })).toMatchObject({ ok: true, item: { content: { budget: null }, suggestions: [expect.stringContaining("a esaurimento fondi")] } });
     expect(regionCode("3")).toBe("03");
+  });
+
+  it("reads `fasce` in any case and order, and rejects an unknown cluster naming the allowed ones", () => {
+    expect(check({ ...ok, fasce: ["Grande", " piccolo ", "piccolo", ""] })).toMatchObject({ ok: true, item: { content: { sizeClusters: ["piccolo", "grande"] } } });
+    expect(check(ok)).toMatchObject({ ok: true, item: { content: { sizeClusters: [] } } });
+    expect(check({ ...ok, fasce: null })).toMatchObject({ ok: true, item: { content: { sizeClusters: [] } } });
+    expect(check({ ...ok, fasce: ["piccolo", "enorme"] })).toEqual({
+      ok: false,
+      problem: { field: "fasce", reason: 'fascia demografica sconosciuta "enorme": ammesse piccolo, medio, grande' },
+    });
+    expect(check({ ...ok, fasce: "piccolo" })).toMatchObject({ ok: false, problem: { field: "fasce", reason: "deve essere un elenco" } });
   });
 });
 
@@ -246,6 +274,14 @@ describe("schedules", () => {
 });
 
 describe("curators' edit form", () => {
+  it("reads the size-cluster checkboxes, refuses an unknown value", () => {
+    const base = { titolo: "T", ente: "E" };
+    expect(parseCallForm({ ...base, fasce: ["grande", "piccolo"] })).toMatchObject({ ok: true, content: { sizeClusters: ["piccolo", "grande"] } });
+    expect(parseCallForm(base)).toMatchObject({ ok: true, content: { sizeClusters: [] } });
+    expect(parseCallForm({ ...base, fasce: ["piccolo", "enorme"] })).toEqual({ ok: false, errors: { fasce: "Fascia demografica sconosciuta: ammesse piccolo, medio, grande" } });
+    expect(contentToForm(emptyContent({ ...{ title: "T", issuer: "E" }, sizeClusters: ["medio"] })).fasce).toEqual(["medio"]);
+  });
+
   it("reports every error at once, in Italian, by field", () => {
     const result = parseCallForm({ titolo: "", ente: "Regione", popolazioneMin: "5000", popolazioneMax: "10", importiPerFascia: "boh", province: "Bergamo", scadenzaData: "2026-02-30", cofinanziamentoPct: "120" });
     expect(result.ok).toBe(false);
@@ -271,6 +307,7 @@ describe("curators' edit form", () => {
           deadline: fc.option(fc.constantFrom("2026-03-31T21:59:59.000Z", "2026-12-31T22:59:59.000Z"), { nil: null }),
           themes: fc.uniqueArray(fc.constantFrom(...DEFAULT_THEMES.map((t) => t.key)), { maxLength: 3 }),
           bands: fc.uniqueArray(fc.integer({ min: 1, max: 100_000 }), { maxLength: 3 }),
+          clusters: fc.subarray([...SIZE_CLUSTERS]),
         }),
         (r) => {
           const cuts = [...r.bands].sort((a, b) => a - b);
@@ -283,6 +320,7 @@ describe("curators' edit form", () => {
             deadline: r.deadline,
             themes: r.themes,
             amountBands: cuts.map((c, i) => ({ populationMin: i === 0 ? 0 : cuts[i - 1]! + 1, populationMax: i === cuts.length - 1 ? null : c, amount: c })),
+            sizeClusters: r.clusters,
           });
           const back = parseCallForm(contentToForm(content));
           expect(back).toEqual({ ok: true, content });

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { emptyContent, type CallContent } from "~/domain/call-content";
 import { normaliseRawCall } from "~/domain/call-input";
+import { SIZE_CLUSTERS } from "~/domain/clusters";
 import { THEME_KEYS, BENEFICIARY_KEYS } from "~/domain/taxonomy";
 import { parseBandoJson } from "~/ingestion/adapters/bando-json";
 import { parseCsvTemplate } from "~/ingestion/adapters/csv-template";
@@ -11,6 +12,7 @@ import { parseXlsxTemplate } from "~/ingestion/adapters/xlsx-template";
 import { htmlToText } from "~/ingestion/html.server";
 import { prepareItems } from "~/ingestion/pipeline.server";
 import { templateCsv, templateXlsx } from "~/ingestion/template-export.server";
+import { TEMPLATE_HEADERS } from "~/ingestion/template";
 import type { ParsedSource } from "~/ingestion/types";
 import { InputError } from "~/lib/errors";
 
@@ -163,7 +165,7 @@ describe("bando-json adapter", () => {
     const item = fc.record(
       {
         idFonte: value, titolo: value, ente: value, beneficiari: fc.oneof(value, fc.array(fc.constantFrom(...BENEFICIARY_KEYS, "x"))),
-        temi: fc.oneof(value, fc.array(fc.constantFrom(...THEME_KEYS, "y"))), scadenza: value, apertura: value, dotazione: value,
+        temi: fc.oneof(value, fc.array(fc.constantFrom(...THEME_KEYS, "y"))), fasce: fc.oneof(value, fc.array(fc.constantFrom(...SIZE_CLUSTERS, "Medio", "z"))), scadenza: value, apertura: value, dotazione: value,
         importiPerFascia: fc.oneof(value, fc.array(fc.record({ popolazioneMin: value, popolazioneMax: value, importo: value }))),
         territorio: fc.oneof(value, fc.record({ regioni: value, province: value, comuni: value })),
       },
@@ -187,6 +189,50 @@ describe("bando-json adapter", () => {
   });
 });
 
+describe("size clusters in the templates and in bando-json", () => {
+  const REASON = 'fascia demografica sconosciuta "enorme": ammesse piccolo, medio, grande';
+  const row = (id: string, fasce: string) => `${id};Bando ${id};Regione Lombardia;comune;${fasce}`;
+
+  it("CSV: reads the column in any case, rejects an unknown value with its line and the column's name", () => {
+    const csv = ["Identificativo;Titolo;Ente erogatore;Beneficiari;Fasce demografiche", row("A", "Piccolo | medio"), row("B", "piccolo | enorme"), row("C", "")].join("\n");
+    const parsed = parseCsvTemplate(csv, "fasce.csv");
+    expect(parsed.rejects).toEqual([{ line: 3, field: "Fasce demografiche", reason: REASON }]);
+    expect(normalised(parsed).map((c) => c.sizeClusters)).toEqual([["piccolo", "medio"], []]);
+  });
+
+  it("XLSX: the same, with the sheet's row number", async () => {
+    const { default: Excel } = await import("exceljs");
+    const workbook = new Excel.Workbook();
+    const sheet = workbook.addWorksheet("Bandi");
+    sheet.addRow(TEMPLATE_HEADERS);
+    const at = (header: (typeof TEMPLATE_HEADERS)[number]) => TEMPLATE_HEADERS.indexOf(header);
+    for (const [id, fasce] of [["X1", "grande"], ["X2", "enorme"]]) {
+      const cells: string[] = TEMPLATE_HEADERS.map(() => "");
+      cells[at("Identificativo")] = id!;
+      cells[at("Titolo")] = `Bando ${id}`;
+      cells[at("Ente erogatore")] = "Regione Lombardia";
+      cells[at("Beneficiari")] = "comune";
+      cells[at("Fasce demografiche")] = fasce!;
+      sheet.addRow(cells);
+    }
+    const parsed = await parseXlsxTemplate(Buffer.from(await workbook.xlsx.writeBuffer()), "fasce.xlsx");
+    expect(parsed.rejects).toEqual([{ line: 3, field: "Fasce demografiche", reason: REASON }]);
+    expect(normalised(parsed).map((c) => c.sizeClusters)).toEqual([["grande"]]);
+  });
+
+  it("bando-json: `fasce` is read, an unknown value rejects that call with its index", () => {
+    const doc = { fonte: "prova", bandi: [{ idFonte: "1", titolo: "T", ente: "E", beneficiari: ["comune"], fasce: ["medio"] }, { idFonte: "2", titolo: "T2", ente: "E", beneficiari: ["comune"], fasce: ["enorme"] }] };
+    const prepared = prepareItems(parseBandoJson(JSON.stringify(doc), "prova.json"), []);
+    expect(prepared.rejects).toEqual([{ index: 1, field: "fasce", reason: REASON }]);
+    expect(prepared.items.map((i) => i.content.sizeClusters)).toEqual([["medio"]]);
+  });
+
+  it("a template without the column (older downloads) still loads, every size admitted", () => {
+    const csv = ["Identificativo;Titolo;Ente erogatore;Beneficiari", "A;Bando A;Regione Lombardia;comune"].join("\n");
+    expect(normalised(parseCsvTemplate(csv, "vecchio.csv")).map((c) => c.sizeClusters)).toEqual([[]]);
+  });
+});
+
 describe("template round trips (export → import gives the same calls)", () => {
   const amount = fc.option(fc.integer({ min: 0, max: 50_000_000 }).map((n) => n / 100), { nil: null });
   // Plain text (markup such as "<A>" is reduced to text by design, so it cannot round-trip).
@@ -207,6 +253,7 @@ describe("template round trips (export → import gives the same calls)", () => 
       budget: amount,
       amountMax: amount,
       populationMax: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: null }),
+      clusters: fc.subarray([...SIZE_CLUSTERS]),
       associatedOnly: fc.boolean(),
       bands: fc.uniqueArray(fc.integer({ min: 1, max: 500_000 }), { maxLength: 3 }),
       opensAt: instant,
@@ -225,6 +272,7 @@ describe("template round trips (export → import gives the same calls)", () => 
         budget: r.budget,
         amountMax: r.amountMax,
         populationMax: r.populationMax,
+        sizeClusters: r.clusters,
         associatedOnly: r.associatedOnly,
         amountBands: cuts.map((cut, i) => ({ populationMin: i === 0 ? 0 : cuts[i - 1]! + 1, populationMax: i === cuts.length - 1 ? null : cut, amount: cut * 3 })),
         opensAt: r.opensAt,

@@ -103,7 +103,7 @@ const filterParameters = [
   { name: "tema", in: "query", description: "Uno o più temi separati da virgola (basta uno)", schema: { type: "string" } },
   { name: "ente", in: "query", description: "Parte del nome dell'ente erogatore", schema: { type: "string", maxLength: 200 } },
   { name: "stato", in: "query", schema: { $ref: "#/components/schemas/StatoBando" } },
-  { name: "fascia", in: "query", description: "Bandi a cui può accedere almeno un comune della fascia (limiti di popolazione)", schema: { type: "string", enum: ["piccolo", "medio", "grande"] } },
+  { name: "fascia", in: "query", description: "Bandi a cui può accedere almeno un comune della fascia (limiti di popolazione e fasce a cui il bando è riservato)", schema: { type: "string", enum: ["piccolo", "medio", "grande"] } },
   { name: "provincia", in: "query", description: "Bandi aperti ai comuni della provincia (sigla)", schema: { type: "string", pattern: "^[A-Za-z]{2}$" } },
   { name: "scadenzaEntro", in: "query", description: "Scadenza entro la fine di questo giorno (ora di Roma); esclude i bandi a sportello", schema: { type: "string", format: "date" } },
 ];

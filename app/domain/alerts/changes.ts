@@ -21,6 +21,7 @@ const IMPORTANCE: readonly CallField[] = [
   "territory",
   "populationMin",
   "populationMax",
+  "sizeClusters",
   "associatedOnly",
   "procedure",
   "title",

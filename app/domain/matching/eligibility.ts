@@ -9,7 +9,7 @@
  */
 
 import type { Call } from "../call";
-import { SIZE_CLUSTERS, type SizeCluster } from "../clusters";
+import { SIZE_CLUSTER_PHRASES as CLUSTER_PHRASE, SIZE_CLUSTERS } from "../clusters";
 import { formatInteger } from "../format";
 import { AGGREGATION_TYPES, BENEFICIARY_LABELS } from "../taxonomy";
 import { ITALIAN_REGIONS } from "../regions";
@@ -38,12 +38,6 @@ export interface EligibilityResult {
   /** Italian sentences, most important first: failed rules, then the associated-form note, then the rest. */
   reasons: string[];
 }
-
-const CLUSTER_PHRASE: Record<SizeCluster, string> = {
-  piccolo: "piccola (meno di 5.000 abitanti)",
-  medio: "media (da 5.000 a 15.000 abitanti)",
-  grande: "grande (oltre 15.000 abitanti)",
-};
 
 function populationBoundsText(min: number, max: number): string {
   if (min > -Infinity && max < Infinity) return `tra ${formatInteger(min)} e ${formatInteger(max)} abitanti`;

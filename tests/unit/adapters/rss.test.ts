@@ -54,6 +54,12 @@ describe("rss adapter, RSS 2.0", () => {
       descrizione: "<p>Per i comuni sotto i 5.000 abitanti.</p>",
     });
     expect(byIndex.get(1)?.suggerimenti).toContain("Pubblicato nel feed il 01/02/2026.");
+    // A population limit in the text is for the curator to read, never a fact of the call.
+    expect(byIndex.get(1)?.suggerimenti).toContain(
+      'Limite di popolazione citato nel testo: 5.000 abitanti («…eche aperte" 2026. Per i comuni sotto i 5.000 abitanti.»): da riportare nella popolazione minima o massima o nelle fasce demografiche ammesse.',
+    );
+    expect(byIndex.get(1)).not.toHaveProperty("fasce");
+    expect(byIndex.get(1)).not.toHaveProperty("popolazioneMax");
     expect(byIndex.get(5)).toMatchObject({ idFonte: "avviso-2026-019", url: null });
   });
 

@@ -9,7 +9,7 @@ import {
   readSourceDate,
   safeUrl,
 } from "~/ingestion/adapters/shared";
-import { findAmountMentions, findDateMentions, guessBeneficiaries, plainText, textSuggestions } from "~/ingestion/text-hints";
+import { findAmountMentions, findDateMentions, findPopulationMentions, guessBeneficiaries, plainText, textSuggestions } from "~/ingestion/text-hints";
 import { FC_OPTIONS } from "../../setup/raw-call";
 
 describe("source value helpers", () => {
@@ -89,6 +89,7 @@ describe("text hints", () => {
     ]);
     expect(findAmountMentions("Dotazione di 3 milioni di euro, contributo max € 50.000,00 per 2 euro.").map((m) => m.amount)).toEqual([3000000, 50000]);
     expect(textSuggestions("Nessun numero qui.")).toEqual([]);
+    expect(findPopulationMentions("Comuni tra 5.000 e 15 000 abitanti; sotto i 3000 residenti; 0 abitanti; 5.000 abitanti").map((m) => m.population)).toEqual([15000, 3000, 5000]);
   });
 
   it("guesses beneficiaries in Italian and English", () => {
@@ -108,6 +109,7 @@ describe("text hints", () => {
         for (const d of findDateMentions(plain)) expect(d.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         for (const a of findAmountMentions(plain)) expect(a.amount).toBeGreaterThanOrEqual(100);
         expect(Array.isArray(guessBeneficiaries(plain))).toBe(true);
+        for (const p of findPopulationMentions(plain)) expect(p.population).toBeGreaterThan(0);
         textSuggestions(plain);
       }),
       FC_OPTIONS,

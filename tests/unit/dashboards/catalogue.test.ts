@@ -14,6 +14,7 @@ import {
   parseCatalogueQuery,
   sortCatalogue,
 } from "~/domain/catalogue";
+import { SIZE_CLUSTERS } from "~/domain/clusters";
 
 const NOW = new Date("2026-03-01T10:00:00Z");
 
@@ -24,6 +25,7 @@ function call(partial: Partial<CatalogueCall> & { title: string }): CatalogueCal
     territory: { regions: [], provinces: [], comuni: [] },
     populationMin: null,
     populationMax: null,
+    sizeClusters: [],
     amountMin: null,
     amountMax: null,
     amountBands: [],
@@ -82,6 +84,9 @@ describe("catalogue facets", () => {
     // 5,000 inhabitants is already "medio" and bounds are inclusive.
     expect(admitsCluster(CALLS[0]!, "medio")).toBe(true);
     expect(admitsCluster(CALLS[0]!, "grande")).toBe(false);
+    // A reservation to clusters counts as much as the bounds.
+    expect(SIZE_CLUSTERS.filter((c) => admitsCluster(call({ title: "x", sizeClusters: ["piccolo"] }), c))).toEqual(["piccolo"]);
+    expect(SIZE_CLUSTERS.filter((c) => admitsCluster(call({ title: "x", sizeClusters: ["medio", "grande"], populationMax: 10_000 }), c))).toEqual(["medio"]);
     expect(coversProvince(CALLS[2]!, "CR")).toBe(true);
     expect(coversProvince(CALLS[2]!, "BG")).toBe(false);
     expect(coversProvince(call({ title: "x", territory: { regions: ["01"], provinces: [], comuni: [] } }), "BG")).toBe(false);

@@ -51,6 +51,17 @@ describe("eligibility rules in plain Italian", () => {
     expect(text.importi).toBe("L'importo dipende dalla popolazione del comune (2 fasce, da € 23.147,00 a € 32.589,00); dotazione complessiva € 1.000.000,00.");
     expect(text.cofinanziamento).toBe("Il comune deve coprire con risorse proprie il 20 % del costo del progetto.");
   });
+  it("names the size clusters a call is reserved to, with or without population bounds", () => {
+    const topic = (partial: Partial<Parameters<typeof emptyContent>[0]>) =>
+      callRules(emptyContent({ title: "t", issuer: "x", beneficiaries: ["comune"], ...partial })).find((r) => r.topic === "popolazione")?.text;
+    expect(topic({ sizeClusters: ["piccolo"] })).toBe("Solo comuni di fascia demografica piccola (meno di 5.000 abitanti).");
+    expect(topic({ sizeClusters: ["medio", "grande"], populationMax: 50_000 })).toBe(
+      "Solo comuni fino a 50.000 abitanti, di fascia demografica media (da 5.000 a 15.000 abitanti) o grande (oltre 15.000 abitanti).",
+    );
+    // Every cluster ticked is no reservation at all, as for the engine.
+    expect(topic({ sizeClusters: ["piccolo", "medio", "grande"] })).toBe("Nessun limite di popolazione.");
+  });
+
   it("an open call without limits and a call not for comuni", () => {
     const open = callRules(emptyContent({ title: "t", issuer: "x", beneficiaries: ["comune"] }));
     expect(open.find((r) => r.topic === "territorio")?.text).toBe("Nessun limite territoriale.");

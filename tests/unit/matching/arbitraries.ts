@@ -80,7 +80,7 @@ export const callArb: fc.Arbitrary<Call> = fc
     populationMin: r.populationMin,
     populationMax: r.populationMax,
     associatedOnly: r.associatedOnly,
-    ...(r.sizeClusters ? { sizeClusters: r.sizeClusters } : {}),
+    sizeClusters: r.sizeClusters ?? [],
     budget: null,
     amountMin: null,
     amountMax: r.amountMax,

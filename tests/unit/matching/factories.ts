@@ -19,6 +19,7 @@ export function makeCall(overrides: Partial<Call> = {}): Call {
     territory: { regions: [], provinces: [], comuni: [] },
     populationMin: null,
     populationMax: null,
+    sizeClusters: [],
     associatedOnly: false,
     budget: 1_000_000,
     amountMin: null,

@@ -9,34 +9,26 @@ import type { AggregationType } from "~/domain/taxonomy";
 /** The labelled set's files (tests/fixtures/matching/README.md). */
 export const LABELLED_DIR = join(import.meta.dirname, "..", "..", "fixtures", "matching");
 
-type RawBando = Record<string, unknown> & { idFonte: string; fasce?: SizeCluster[] };
+type RawBando = Record<string, unknown> & { idFonte: string };
 
 export function labelledDocument(): { fonte: string; bandi: RawBando[] } {
   return JSON.parse(readFileSync(join(LABELLED_DIR, "bandi.json"), "utf8")) as { fonte: string; bandi: RawBando[] };
 }
 
-/** `fasce` by idFonte: not part of the canonical format (decision 0050), applied as a curator would. */
-export function labelledClusters(): Map<string, SizeCluster[]> {
-  return new Map(labelledDocument().bandi.flatMap((b) => (b.fasce ? [[b.idFonte, b.fasce] as const] : [])));
-}
-
 /**
  * The fixture's calls through the ingestion normaliser (`normaliseRawCall`, what every adapter's
- * items go through), shaped as the data layer maps a stored call (`callFromRow`:
- * `{ id: publicId, ...content }`), with `fasce` applied to `sizeClusters` afterwards (the
- * normaliser drops it). tests/integration/matching-labelled-set.test.ts checks that the stored
- * and mapped calls are these.
+ * items go through, `fasce` included), shaped as the data layer maps a stored call
+ * (`callFromRow`: `{ id: publicId, ...content }`). Nothing is added afterwards:
+ * tests/integration/matching-labelled-set.test.ts checks that the stored and mapped calls are
+ * these.
  */
 export function labelledCalls(): Map<string, Call> {
   const doc = labelledDocument();
-  const clusters = labelledClusters();
   return new Map(
     doc.bandi.map((raw) => {
       const result = normaliseRawCall(raw, { htmlToText: (html) => html });
       if (!result.ok) throw new Error(`${raw.idFonte}: ${result.problem.field} ${result.problem.reason}`);
-      const call: Call = { id: `${doc.fonte}:${result.item.sourceId}`, ...result.item.content };
-      const fasce = clusters.get(raw.idFonte);
-      return [raw.idFonte, fasce ? { ...call, sizeClusters: fasce } : call];
+      return [raw.idFonte, { id: `${doc.fonte}:${result.item.sourceId}`, ...result.item.content }];
     }),
   );
 }

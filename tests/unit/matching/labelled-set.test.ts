@@ -21,6 +21,12 @@ describe("labelled eligibility set: 10 comuni × 20 calls", () => {
     expect(new Set(pairs.map((p) => p.label))).toEqual(new Set(["I", "A", "N:stato", "N:beneficiari", "N:territorio", "N:popolazione", "N:fascia"]));
   });
 
+  it("reads the size clusters from the file's `fasce` through the normaliser, not from the test", () => {
+    expect(calls.get("B14")!.sizeClusters).toEqual(["medio"]);
+    expect([...calls.values()].filter((c) => c.sizeClusters.length > 0).map((c) => c.id)).toEqual(["etichettato:B14"]);
+    expect(pairs.filter((p) => p.label === "N:fascia")).toHaveLength(7);
+  });
+
   it("agrees with every label (100 %)", () => {
     const disagreements = pairs.flatMap(({ idFonte, istat, label }) => {
       const call = calls.get(idFonte);

@@ -1,0 +1,1 @@
+ALTER TABLE `calls` ADD `size_clusters` text DEFAULT '[]' NOT NULL;
