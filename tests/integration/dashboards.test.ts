@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callTrackingEvents, callTracking } from "~db/schema";
 import { ensureDemoCalls } from "~db/seed/demo.server";
@@ -18,6 +18,10 @@ import * as tracking from "~/routes/comuni.$istat.candidature";
 import * as dashboard from "~/routes/comuni.$istat._index";
 import * as opportunitiesCsv from "~/routes/comuni.$istat.opportunita[.]csv";
 import * as overview from "~/routes/panoramica";
+import * as unmatchedCsv from "~/routes/panoramica_.comuni-senza-opportunita[.]csv";
+import { comuni as comuniTable, matches as matchesTable } from "~db/schema";
+import { getCatalogue } from "~/data/calls-search.server";
+import { callStatus } from "~/domain/call";
 import { createTestDb, useTestDb } from "../setup/db";
 
 /**
@@ -212,5 +216,43 @@ describe("dashboards (loaders and actions on a real database)", () => {
     expect(covered + o.unmatched.total).toBe(o.coverageCluster.reduce((n, r) => n + (r.comuni as number), 0));
     expect(covered).toBeGreaterThan(1000);
     expect(db.select().from(callTrackingEvents).all().length).toBeGreaterThan(0);
+  });
+
+  it("overview: per-province matches and claimable totals add up to the match store of the open calls", async () => {
+    const o = await data(overview.loader, args("/panoramica", {}, { user: "staff" }));
+    expect(o.coverageProvince).toHaveLength(12);
+    const sum = (key: string) => o.coverageProvince.reduce((n, r) => n + (r[key] as number), 0);
+    // The same totals straight from the store: every stored match of a call open today.
+    const openIds = new Set(getCatalogue(db).entries.filter(({ call }) => callStatus(call, new Date()) === "aperto").map(({ call }) => call.id));
+    const rows = db.select({ callId: matchesTable.callId, claimable: matchesTable.claimable }).from(matchesTable).all().filter((m) => openIds.has(m.callId));
+    expect(sum("abbinamenti")).toBe(rows.length);
+    expect(sum("importo")).toBeCloseTo(rows.reduce((n, m) => n + (m.claimable ?? 0), 0), 2);
+    expect(sum("importo")).toBeGreaterThan(0);
+    const bergamo = o.coverageProvince.find((r) => String(r.label) === "Bergamo (BG)")!;
+    const bgComuni = db.select({ istat: comuniTable.istat }).from(comuniTable).where(eq(comuniTable.provinceSigla, "BG")).all().length;
+    expect(bergamo.comuni).toBeLessThanOrEqual(bgComuni);
+    expect((bergamo.coperti as number) + (bergamo.senza as number)).toBe(bergamo.comuni);
+    // By issuer: every open call counted once.
+    expect(o.byIssuer.reduce((n, r) => n + (r.bandi as number), 0)).toBe(o.openCalls);
+  });
+
+  it("overview: the full list of comuni without an open match, as a formula-safe CSV for staff only", async () => {
+    expect(await run(unmatchedCsv.loader, args("/panoramica/comuni-senza-opportunita.csv", {}, { user: "rtd" }))).toMatchObject({ status: 403 });
+    // The demo calls reach nearly every comune: 40 comuni lose their stored matches (last test of the file).
+    const keys = [...new Set(db.select({ comune: matchesTable.comune }).from(matchesTable).all().map((m) => m.comune))].slice(0, 40);
+    db.delete(matchesTable).where(inArray(matchesTable.comune, keys)).run();
+    const o = await data(overview.loader, args("/panoramica", {}, { user: "staff" }));
+    expect(o.unmatched.total).toBeGreaterThanOrEqual(40);
+    expect(o.unmatched.shown).toHaveLength(30);
+    const res = (await run(unmatchedCsv.loader, args("/panoramica/comuni-senza-opportunita.csv", {}, { user: "staff" }))) as Response;
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    expect(res.headers.get("content-disposition")).toContain("comuni-senza-opportunita.csv");
+    const table = readCsv((await res.text()).replace(/^\uFEFF/, ""), { delimiter: ";" });
+    expect(table.header).toEqual(["codice istat", "comune", "provincia", "fascia", "popolazione"]);
+    // Every one of them, not only the 30 the page names, and the page's 30 first.
+    expect(table.rows).toHaveLength(o.unmatched.total);
+    expect(table.rows.slice(0, o.unmatched.shown.length).map((r) => r.cells[0])).toEqual(o.unmatched.shown.map((c) => c.istat));
+    const populations = table.rows.map((r) => Number(r.cells[4]));
+    expect(populations).toEqual([...populations].sort((a, b) => b - a));
   });
 });
