@@ -5,6 +5,7 @@ import { hashToken } from "~/auth/crypto.server";
 import { requestGuestSubscription } from "~/data/alerts.server";
 import { createIngestSource } from "~/data/ingest-sources.server";
 import { issueToken } from "~/data/tokens.server";
+import { runIngest } from "~/ingestion/pipeline.server";
 import { defaultSettings } from "~/domain/alerts/settings";
 import { makeUser, TEST_PASSWORD } from "../setup/accounts";
 import { axeViolations, chromiumSkipReason, collectPageErrors, hasChromium, launchBrowser } from "../setup/browser";
@@ -13,10 +14,10 @@ import { startServer, type RunningServer } from "../setup/server";
 /**
  * axe-core (WCAG 2.1 A/AA) on the pages no other browser test reaches (audit of issue 6, (b)):
  * the error pages (404, 403, 500), the legal notes, a guest's alert confirmation, a source's page
- * for the redazione, and the password-reset and e-mail-confirmation forms with VALID tokens
+ * for the redazione, the dashboard's "Quasi adatti", and the reset and e-mail forms with VALID tokens
  * (the invalid-link state is checked in accounts.test.ts).
  */
-describe.skipIf(!hasChromium)(`browser: axe on error pages, legal notes and valid-token forms${chromiumSkipReason}`, { timeout: 60_000 }, () => {
+describe.skipIf(!hasChromium)(`browser: axe on the pages no other browser test reaches${chromiumSkipReason}`, { timeout: 60_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
   let db: Db;
@@ -135,6 +136,35 @@ describe.skipIf(!hasChromium)(`browser: axe on error pages, legal notes and vali
     expect(await page.getByRole("button", { name: "Conferma il nuovo indirizzo" }).count()).toBe(1);
     await expectNoAxeViolations(page);
     await context.close();
+  });
+
+  it("the comune dashboard's 'Quasi adatti' section: the call, the failed rule, 0 violations", async () => {
+    const bergamo = db.$client.prepare("SELECT population FROM comuni WHERE istat = '016024'").get() as { population: number };
+    await runIngest(db, {
+      source: "bando-json",
+      publish: true,
+      input: "quasi.json",
+      content: Buffer.from(
+        JSON.stringify({
+          fonte: "prova-e2e",
+          bandi: [{ idFonte: "quasi", titolo: "Contributi per i comuni medi lombardi", ente: "Regione Lombardia", beneficiari: ["comune"], popolazioneMax: Math.floor(bergamo.population * 0.95), scadenza: "2099-12-31" }],
+        }),
+      ),
+    });
+    const page = await browser.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${server.url}/comuni/016024`);
+    const section = page.locator("section[aria-labelledby=quasi-adatti]");
+    await section.waitFor();
+    expect(await section.locator("h2").textContent()).toBe("Quasi adatti");
+    const item = section.locator("li", { hasText: "Contributi per i comuni medi lombardi" });
+    expect(await item.isVisible()).toBe(true);
+    expect(await item.innerText()).toMatch(/Cosa manca: Il bando è riservato ai comuni fino a [\d.]+ abitanti; il comune ne ha [\d.]+\./);
+    expect(await item.getByRole("link", { name: "Contributi per i comuni medi lombardi" }).getAttribute("href")).toMatch(/^\/bandi\//);
+    expect(await page.getByRole("navigation", { name: "Sezioni del cruscotto" }).getByRole("link", { name: "Quasi adatti" }).count()).toBe(1);
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   // Last: the failure is real (a table renamed under the running server, as error-pages.test.ts does).

@@ -255,4 +255,35 @@ describe("dashboards (loaders and actions on a real database)", () => {
     const populations = table.rows.map((r) => Number(r.cells[4]));
     expect(populations).toEqual([...populations].sort((a, b) => b - a));
   });
+
+  it("dashboard: 'Quasi adatti' lists an open call the comune misses on its population limit alone, with the rule's sentence", async () => {
+    const bergamo = db.select({ population: comuniTable.population }).from(comuniTable).where(eq(comuniTable.istat, "016024")).get()!;
+    const cap = Math.floor(bergamo.population * 0.95);
+    const before = await data(dashboard.loader, args("/comuni/016024", { istat: "016024" }));
+    expect(before.nearMisses.map((n) => n.title)).not.toContain("Contributi per i comuni medi");
+    await runIngest(db, {
+      source: "bando-json",
+      publish: true,
+      input: "quasi.json",
+      content: Buffer.from(
+        JSON.stringify({
+          fonte: "prova",
+          bandi: [
+            { idFonte: "quasi", titolo: "Contributi per i comuni medi", ente: "Regione Lombardia", beneficiari: ["comune"], temi: ["cloud"], popolazioneMax: cap, scadenza: "2099-12-31" },
+            // Another region as well: two rules fail, not a near miss.
+            { idFonte: "lontano", titolo: "Contributi per i comuni medi del Piemonte", ente: "Regione Piemonte", beneficiari: ["comune"], territorio: { regioni: ["01"] }, popolazioneMax: cap, scadenza: "2099-12-31" },
+          ],
+        }),
+      ),
+    });
+    const after = await data(dashboard.loader, args("/comuni/016024", { istat: "016024" }));
+    const miss = after.nearMisses.find((n) => n.title === "Contributi per i comuni medi");
+    expect(miss).toMatchObject({ rule: "popolazione", callId: "prova:quasi" });
+    expect(miss?.message).toMatch(/^Il bando è riservato ai comuni fino a .* abitanti; il comune ne ha /);
+    expect(after.nearMisses.map((n) => n.title)).not.toContain("Contributi per i comuni medi del Piemonte");
+    expect(after.nearMisses.length).toBeLessThanOrEqual(5);
+    // A small comune the call admits does not see it as a near miss.
+    const small = await data(dashboard.loader, args("/comuni/016001", { istat: "016001" }));
+    expect(small.nearMisses.map((n) => n.callId)).not.toContain("prova:quasi");
+  });
 });
