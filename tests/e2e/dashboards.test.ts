@@ -73,7 +73,26 @@ describe.skipIf(!hasChromium)(`browser: dashboards, catalogue, call page, overvi
     const why = first.locator("details", { has: page.locator("summary", { hasText: "Perché te lo proponiamo" }) });
     expect(await why.getAttribute("open")).not.toBeNull();
     expect(await why.textContent()).toContain("Coerenza con la programmazione del comune");
+    const missing = first.locator("details", { has: page.locator("summary", { hasText: "Cosa manca" }) });
+    const missingBody = missing.locator(":scope > ul, :scope > p").first();
+    expect(await missingBody.isVisible()).toBe(false);
     await first.locator("summary", { hasText: "Cosa manca" }).click();
+    expect(await missing.getAttribute("open")).not.toBeNull();
+    expect(await missingBody.isVisible()).toBe(true);
+    // Either the engine's sentences (associated form, co-financing, low components) or the "nothing" sentence.
+    const missingText = (await missingBody.innerText()).trim();
+    expect(missingText).toMatch(/^(Niente di rilevante: il comune ha i requisiti|.*(forma associata|cofinanziamento|\(\d+ su \d+ punti\)))/s);
+    // The comune's deadlines as iCal and Atom, linked from the dashboard and served.
+    for (const [name, path, type] of [
+      ["Calendario (iCal)", "/comuni/016024/scadenze.ics", "text/calendar"],
+      ["Feed Atom", "/comuni/016024/feed.atom", "application/atom+xml"],
+    ] as const) {
+      const link = page.getByRole("link", { name, exact: true });
+      expect(await link.getAttribute("href")).toBe(path);
+      const res = await fetch(new URL((await link.getAttribute("href"))!, server.url));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain(type);
+    }
     // The charts are drawn after hydration; their data tables are there without JavaScript.
     await page.waitForSelector('[data-chart="grafico-temi"] svg');
     await page.locator('figure:has(#grafico-temi-titolo) summary:has-text("Tabella dei dati")').click();
