@@ -17,6 +17,7 @@ import * as catalogueXlsx from "~/routes/bandi[.]xlsx";
 import * as tracking from "~/routes/comuni.$istat.candidature";
 import * as dashboard from "~/routes/comuni.$istat._index";
 import * as opportunitiesCsv from "~/routes/comuni.$istat.opportunita[.]csv";
+import * as opportunitiesXlsx from "~/routes/comuni.$istat.opportunita[.]xlsx";
 import * as overview from "~/routes/panoramica";
 import * as unmatchedCsv from "~/routes/panoramica_.comuni-senza-opportunita[.]csv";
 import { comuni as comuniTable, matches as matchesTable } from "~db/schema";
@@ -200,6 +201,44 @@ describe("dashboards (loaders and actions on a real database)", () => {
     expect(table.header.slice(0, 3)).toEqual(["posizione", "punteggio (0-100)", "bando"]);
     expect(table.rows).toHaveLength(anonymous.total);
     expect(table.rows[0]?.cells[2]).toBe(anonymous.opportunities[0]?.title);
+  });
+
+  it("dashboard: the Excel export of a comune's opportunities has the header, a row per opportunity in rank order, numeric amounts", async () => {
+    const page1 = await data(dashboard.loader, args("/comuni/016024", { istat: "016024" }));
+    const res = (await run(opportunitiesXlsx.loader, args("/comuni/016024/opportunita.xlsx", { istat: "016024" }))) as Response;
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="opportunita-016024-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+    const { default: Excel } = await import("exceljs");
+    const book = new Excel.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe("Opportunità Bergamo");
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      "Posizione",
+      "Punteggio (0-100)",
+      "Bando",
+      "Ente erogatore",
+      "Importo richiedibile (€)",
+      "Scadenza",
+      "Giorni alla scadenza",
+      "Solo in forma associata",
+      "Temi",
+      "Perché te lo proponiamo",
+      "Cosa manca",
+      "Pagina del bando",
+    ]);
+    expect(sheet.rowCount - 1).toBe(page1.total);
+    const rows = Array.from({ length: page1.total }, (_, i) => sheet.getRow(i + 2).values as unknown[]);
+    expect(rows.map((r) => r[1])).toEqual(Array.from({ length: page1.total }, (_, i) => i + 1));
+    expect(rows.slice(0, page1.opportunities.length).map((r) => r[3])).toEqual(page1.opportunities.map((o) => o.title));
+    // Amounts are numbers (or empty when the call states none), formatted as euro; scores are numbers.
+    const amounts = rows.map((r) => r[5]);
+    expect(amounts.filter((a) => a !== undefined && a !== null).every((a) => typeof a === "number")).toBe(true);
+    expect(amounts.some((a) => typeof a === "number" && a > 0)).toBe(true);
+    expect(rows.every((r) => typeof r[2] === "number")).toBe(true);
+    expect(sheet.getColumn(5).numFmt).toBe('"€" #,##0.00');
+    expect(rows[0]?.[5]).toBe(page1.opportunities[0]?.claimable ?? undefined);
   });
 
   it("overview: staff only; engagement counts active accounts and the comuni they serve", async () => {
