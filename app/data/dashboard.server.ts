@@ -1,11 +1,14 @@
 import type { Db } from "~db/client.server";
 import type { TrackedCallView } from "~/components/dashboard/tracking";
-import type { CallRow } from "~db/schema";
+import type { CallRow, ComuneRow } from "~db/schema";
 import { explainOpportunities } from "~/api/opportunita.server";
 import { callStatus } from "~/domain/call";
 import { deadlineCountdown } from "~/domain/countdown";
 import { type ComponentView, whatIsMissing } from "~/domain/dashboard";
-import { COMPONENT_KEYS, COMPONENT_LABELS, type Opportunity } from "~/domain/matching";
+import type { Call } from "~/domain/call";
+import { COMPONENT_KEYS, COMPONENT_LABELS, type EligibilitySubject, type Opportunity } from "~/domain/matching";
+import { type NearMiss, nearMisses } from "~/domain/near-misses";
+import { domainCall } from "./call-page.server";
 import { getCatalogue } from "./calls-search.server";
 import { storedMatchesOfComune } from "./matches.server";
 import { loadComuneProfile } from "./profiles.server";
@@ -92,7 +95,7 @@ export function dashboardMatches(db: Db, istat: string, now: Date): DashboardMat
 }
 
 /** The open published calls by row id, at this minute (cached per catalogue and minute). */
-const openCache = new WeakMap<object, { minute: number; open: Map<number, CallRow> }>();
+const openCache = new WeakMap<object, { minute: number; open: Map<number, CallRow>; calls?: Call[] }>();
 function openCallsOf(catalogue: ReturnType<typeof getCatalogue>, now: Date): Map<number, CallRow> {
   const minute = Math.floor(now.getTime() / 60_000);
   const cached = openCache.get(catalogue);
@@ -135,4 +138,29 @@ export function explainMatches(db: Db, istat: string, list: readonly DashboardMa
     }),
   );
   return list.flatMap((m) => explained.get(m.callId) ?? []);
+}
+
+/** The open calls as the engine reads them (cached with the open calls, per catalogue and minute). */
+function openDomainCalls(catalogue: ReturnType<typeof getCatalogue>, now: Date): Call[] {
+  const open = openCallsOf(catalogue, now);
+  const cached = openCache.get(catalogue)!;
+  cached.calls ??= [...open.values()].map(domainCall);
+  return cached.calls;
+}
+
+/**
+ * "Quasi adatti": up to five open calls the comune fails on one population or size-cluster rule
+ * only (app/domain/near-misses.ts). No query beyond the comune's aggregations the page reads anyway.
+ */
+export function nearMissesOf(db: Db, comune: ComuneRow, aggregations: EligibilitySubject["aggregations"], now: Date): NearMiss[] {
+  const subject: EligibilitySubject = {
+    istat: comune.istat,
+    name: comune.name,
+    provinceSigla: comune.provinceSigla,
+    regionCode: comune.regionCode,
+    population: comune.population,
+    sizeCluster: comune.sizeCluster,
+    aggregations,
+  };
+  return nearMisses(openDomainCalls(getCatalogue(db), now), subject, now);
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { comuni, userComuni, users } from "~db/schema";
-import type { OverviewCall, OverviewComune, OverviewUser } from "~/domain/overview";
+import { comuniWithoutOpenMatch, type OverviewCall, type OverviewComune, type OverviewUser, type UnmatchedComune } from "~/domain/overview";
 import { getCatalogue } from "./calls-search.server";
 import { fundingTotals } from "./funding.server";
 import { istatOfKey } from "./matches.server";
@@ -62,4 +62,9 @@ export function comuneNames(db: Db): Map<string, { name: string; population: num
       .all()
       .map((c) => [c.istat, { name: c.name, population: c.population }]),
   );
+}
+
+/** Every active comune with no open matched call, most populous first (the overview's CSV). */
+export function unmatchedComuni(db: Db, now: Date): UnmatchedComune[] {
+  return comuniWithoutOpenMatch(overviewComuni(db), openMatchesByComune(db, now), comuneNames(db));
 }

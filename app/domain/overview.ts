@@ -101,6 +101,27 @@ export function matchCoverage(comuni: readonly OverviewComune[], perComune: Read
   });
 }
 
+/** A comune with no open matched call, for the overview's list and its CSV. */
+export interface UnmatchedComune extends OverviewComune {
+  name: string;
+  population: number;
+}
+
+/**
+ * Every active comune without an open match, most populous first (then by name): the page shows
+ * the first ones, /panoramica/comuni-senza-opportunita.csv all of them.
+ */
+export function comuniWithoutOpenMatch(
+  comuni: readonly OverviewComune[],
+  perComune: ReadonlyMap<string, { matches: number }>,
+  names: ReadonlyMap<string, { name: string; population: number }>,
+): UnmatchedComune[] {
+  return comuni
+    .filter((c) => (perComune.get(c.istat)?.matches ?? 0) === 0)
+    .map((c) => ({ ...c, name: names.get(c.istat)?.name ?? c.istat, population: names.get(c.istat)?.population ?? 0 }))
+    .sort((a, b) => b.population - a.population || a.name.localeCompare(b.name, "it") || a.istat.localeCompare(b.istat));
+}
+
 export interface OverviewUser {
   role: string;
   active: boolean;

@@ -16,10 +16,11 @@ import { populationSourceLabel } from "~/domain/population";
 import { isIstatCode, provinceBySigla } from "~/domain/territory";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { ChartFigure } from "~/components/charts/chart-figure";
+import { callHref } from "~/components/calls/badges";
 import { OpportunityCard } from "~/components/dashboard/opportunity";
 import { TrackingPipeline } from "~/components/dashboard/tracking";
 import { Pagination } from "~/components/pagination";
-import { dashboardMatches, explainMatches, trackedCallViews } from "~/data/dashboard.server";
+import { dashboardMatches, explainMatches, nearMissesOf, trackedCallViews } from "~/data/dashboard.server";
 import { deadlineCountdown } from "~/domain/countdown";
 import { claimableByTheme, deadlineTimeline, fundingVsPeers, keyFigures } from "~/domain/dashboard";
 import { formatEuro } from "~/domain/format";
@@ -67,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     page: shown,
     total: opportunities.length,
+    nearMisses: comune.suppressed ? [] : nearMissesOf(db, comune, profile.aggregations, now),
     charts: {
       themes: claimableByTheme(figures),
       deadlines: deadlineTimeline(figures, now),
@@ -110,7 +112,7 @@ function KeyFigures({ figures, tracked, canManage }: { figures: Data["figures"];
 }
 
 export default function ComuneDashboard() {
-  const { comune, provinceName, successor, profile, canManage, staff, loggedIn, figures, opportunities, page, total, charts, tracked } =
+  const { comune, provinceName, successor, profile, canManage, staff, loggedIn, figures, opportunities, page, total, nearMisses, charts, tracked } =
     useLoaderData<typeof loader>();
   const location = useLocation();
   const here = `/comuni/${comune.istat}${location.search}`;
@@ -144,6 +146,11 @@ export default function ComuneDashboard() {
           <li>
             <a href="#opportunita">Opportunità</a>
           </li>
+          {nearMisses.length > 0 ? (
+            <li>
+              <a href="#quasi-adatti">Quasi adatti</a>
+            </li>
+          ) : null}
           <li>
             <a href="#grafici">Importi e scadenze</a>
           </li>
@@ -191,6 +198,26 @@ export default function ComuneDashboard() {
         )}
         <Pagination page={page} perPage={PER_PAGE} total={total} searchParams={new URLSearchParams(location.search)} label="Pagine delle opportunità" />
       </section>
+
+      {nearMisses.length > 0 ? (
+        <section aria-labelledby="quasi-adatti" className="mb-5">
+          <h2 id="quasi-adatti">Quasi adatti</h2>
+          <p className="cd-muted">
+            Bandi aperti a cui il comune non può partecipare per una sola regola, mancata di poco: il limite di popolazione o la
+            fascia dimensionale.
+          </p>
+          <ul className="cd-near-misses">
+            {nearMisses.map((n) => (
+              <li key={n.callId} className="mb-2">
+                <Link to={callHref(n.callId)}>{n.title}</Link> <span className="cd-muted">({n.issuer})</span>
+                <br />
+                <strong>Cosa manca:</strong> {n.message}
+                {n.deadline ? ` Scadenza: ${formatDate(n.deadline)}.` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="grafici" className="mb-5">
         <h2 id="grafici">Importi e scadenze</h2>

@@ -6,7 +6,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { Link, useLoaderData } from "@remix-run/react";
 import { comuneNames, obtainedByComune, openMatchesByComune, overviewCalls, overviewComuni, overviewUsers } from "~/data/overview.server";
 import { formatEuro, formatInteger } from "~/domain/format";
-import { engagement, matchCoverage, openFundingByIssuer, openFundingByTheme, topSummary, uptake } from "~/domain/overview";
+import { comuniWithoutOpenMatch, engagement, matchCoverage, openFundingByIssuer, openFundingByTheme, topSummary, uptake } from "~/domain/overview";
 
 export const meta: MetaFunction = () => [{ title: "Panoramica regionale — Cruscotto digitale" }];
 
@@ -19,15 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const obtained = obtainedByComune(db);
   const open = calls.filter((c) => c.status === "aperto");
   const perComune = openMatchesByComune(db, now);
-  const names = comuneNames(db);
-  const unmatched = comuni
-    .filter((c) => !perComune.has(c.istat))
-    .map((c) => ({ istat: c.istat, name: names.get(c.istat)?.name ?? c.istat, population: names.get(c.istat)?.population ?? 0, provinceSigla: c.provinceSigla }))
-    .sort((a, b) => b.population - a.population);
+  const unmatched = comuniWithoutOpenMatch(comuni, perComune, comuneNames(db));
   return {
     coverageCluster: matchCoverage(comuni, perComune, "cluster"),
     coverageProvince: matchCoverage(comuni, perComune, "province"),
-    unmatched: { total: unmatched.length, shown: unmatched.slice(0, 30) },
+    unmatched: { total: unmatched.length, shown: unmatched.slice(0, 30).map(({ istat, name, provinceSigla }) => ({ istat, name, provinceSigla })) },
     openCalls: open.length,
     openBudget: open.reduce((sum, c) => sum + (c.budget ?? 0), 0),
     comuni: comuni.length,
@@ -184,6 +180,11 @@ export default function Overview() {
                 </li>
               ))}
             </ul>
+            <p className="mt-3">
+              <a href="/panoramica/comuni-senza-opportunita.csv" download>
+                Scarica l'elenco completo dei {formatInteger(d.unmatched.total)} comuni (CSV)
+              </a>
+            </p>
           </>
         )}
       </section>

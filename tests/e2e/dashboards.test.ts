@@ -73,7 +73,26 @@ describe.skipIf(!hasChromium)(`browser: dashboards, catalogue, call page, overvi
     const why = first.locator("details", { has: page.locator("summary", { hasText: "Perché te lo proponiamo" }) });
     expect(await why.getAttribute("open")).not.toBeNull();
     expect(await why.textContent()).toContain("Coerenza con la programmazione del comune");
+    const missing = first.locator("details", { has: page.locator("summary", { hasText: "Cosa manca" }) });
+    const missingBody = missing.locator(":scope > ul, :scope > p").first();
+    expect(await missingBody.isVisible()).toBe(false);
     await first.locator("summary", { hasText: "Cosa manca" }).click();
+    expect(await missing.getAttribute("open")).not.toBeNull();
+    expect(await missingBody.isVisible()).toBe(true);
+    // Either the engine's sentences (associated form, co-financing, low components) or the "nothing" sentence.
+    const missingText = (await missingBody.innerText()).trim();
+    expect(missingText).toMatch(/^(Niente di rilevante: il comune ha i requisiti|.*(forma associata|cofinanziamento|\(\d+ su \d+ punti\)))/s);
+    // The comune's deadlines as iCal and Atom, linked from the dashboard and served.
+    for (const [name, path, type] of [
+      ["Calendario (iCal)", "/comuni/016024/scadenze.ics", "text/calendar"],
+      ["Feed Atom", "/comuni/016024/feed.atom", "application/atom+xml"],
+    ] as const) {
+      const link = page.getByRole("link", { name, exact: true });
+      expect(await link.getAttribute("href")).toBe(path);
+      const res = await fetch(new URL((await link.getAttribute("href"))!, server.url));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain(type);
+    }
     // The charts are drawn after hydration; their data tables are there without JavaScript.
     await page.waitForSelector('[data-chart="grafico-temi"] svg');
     await page.locator('figure:has(#grafico-temi-titolo) summary:has-text("Tabella dei dati")').click();
@@ -147,7 +166,10 @@ describe.skipIf(!hasChromium)(`browser: dashboards, catalogue, call page, overvi
     const otherTitle = (await other.locator("h3").textContent())!.trim();
     await other.locator("summary", { hasText: "Non pertinente" }).click();
     await other.getByLabel("Motivo").selectOption("gia-realizzato");
+    // The URL does not change (the action redirects back here): wait for the POST itself.
+    const dismissed = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/comuni/016024/segnalazioni"));
     await other.getByRole("button", { name: "Segnala come non pertinente" }).click();
+    await dismissed;
     await page.waitForURL(/\/comuni\/016024/);
     await page.goto(`${server.url}/comuni/016024/segnalazioni`);
     expect(await page.textContent("main")).toContain(otherTitle);
@@ -178,6 +200,86 @@ describe.skipIf(!hasChromium)(`browser: dashboards, catalogue, call page, overvi
     await page.waitForURL(/\/comuni\/016024/);
     expect(await page.locator(`.cd-opp:has-text("${title}") dd`, { hasText: "Interessato" }).count()).toBe(1);
     await context.close();
+  });
+
+  it("forms work without JavaScript: tracking update and stop, 'Non pertinente' from a card, 'Verifica', the matched comuni's filters", async () => {
+    const { context, page } = await login(RTD, { javaScriptEnabled: false });
+    const seguiti = page.locator("section[aria-labelledby='seguiti']");
+
+    // Follow a call not followed yet, then update it from the pipeline's editor (a <details> form).
+    const card = page.locator(".cd-opp", { has: page.getByRole("button", { name: /^Segui questo bando/ }) }).first();
+    const title = (await card.locator("h3").textContent())!.trim();
+    await card.getByRole("button", { name: /^Segui questo bando/ }).click();
+    await page.waitForURL(/\/comuni\/016024/);
+    const item = seguiti.locator(".cd-pipeline li li", { hasText: title });
+    await item.locator("summary").first().click();
+    await item.getByLabel("Stato").selectOption("candidatura-inviata");
+    await item.getByLabel("Note di lavoro").fill("Inviata via PEC senza JavaScript");
+    await item.getByRole("button", { name: "Salva" }).click();
+    await page.waitForURL(/\/comuni\/016024/);
+    const sent = seguiti.locator(".cd-pipeline > li:nth-child(3) li", { hasText: title });
+    expect(await sent.count()).toBe(1);
+    expect(await seguiti.textContent()).toContain("Inviata via PEC senza JavaScript");
+
+    // Stop following it.
+    const again = seguiti.locator(".cd-pipeline li li", { hasText: title });
+    await again.locator("summary").first().click();
+    await again.getByRole("button", { name: /^Smetti di seguire/ }).click();
+    await page.waitForURL(/\/comuni\/016024/);
+    expect(await seguiti.locator(".cd-pipeline li li", { hasText: title }).count()).toBe(0);
+    await page.goto(`${server.url}/comuni/016024/candidature`);
+    expect(await page.textContent("main")).not.toContain("Inviata via PEC senza JavaScript");
+
+    // "Non pertinente" from a card: the reason is required, the call is listed among the reports.
+    await page.goto(`${server.url}/comuni/016024`);
+    const other = page.locator(".cd-opp", { has: page.getByRole("button", { name: /^Segui questo bando/ }) }).nth(1);
+    const otherTitle = (await other.locator("h3").textContent())!.trim();
+    await other.locator("summary", { hasText: "Non pertinente" }).click();
+    await other.getByLabel("Motivo").selectOption("tempi-insufficienti");
+    await other.getByRole("button", { name: "Segnala come non pertinente" }).click();
+    await page.waitForURL(/\/comuni\/016024/);
+    await page.goto(`${server.url}/comuni/016024/segnalazioni`);
+    expect(await page.textContent("main")).toContain(otherTitle);
+    await context.close();
+
+    // "Il mio comune può partecipare?": the GET form, submitted without JavaScript.
+    const anonymous = await browser.newContext({ javaScriptEnabled: false });
+    const call = await anonymous.newPage();
+    await call.goto(`${server.url}/bandi/${CALL}`);
+    await call.getByLabel("Verifica per un comune").fill("Bergamo");
+    await call.getByRole("button", { name: "Verifica", exact: true }).click();
+    await call.waitForURL(/comune=Bergamo/);
+    expect(await call.locator(".callout-title", { hasText: "Bergamo" }).count()).toBe(1);
+    expect(await call.textContent("section[aria-labelledby='partecipare']")).toContain("No, non può partecipare");
+    await call.getByLabel("Verifica per un comune").fill("Adrara San Martino");
+    await call.getByRole("button", { name: "Verifica", exact: true }).click();
+    await call.waitForURL(/comune=Adrara/);
+    expect(await call.locator(".callout-title", { hasText: "Adrara San Martino" }).count()).toBe(1);
+    expect(await call.textContent("section[aria-labelledby='partecipare']")).not.toContain("No, non può partecipare");
+    await anonymous.close();
+
+    // The redazione's list of matched comuni: filters and order through the GET form.
+    const staff = await login(STAFF, { javaScriptEnabled: false });
+    await staff.page.goto(`${server.url}/bandi/${CALL}/comuni`);
+    const all = Number(/([\d.]+) comun/.exec((await staff.page.textContent('[role="status"]')) ?? "")?.[1]?.replace(/\./g, ""));
+    await staff.page.getByLabel("Provincia").selectOption("BG");
+    await staff.page.getByLabel("Fascia").selectOption("piccolo");
+    await staff.page.getByLabel("Ordina per").selectOption("popolazione");
+    await staff.page.getByRole("button", { name: "Cerca", exact: true }).click();
+    await staff.page.waitForURL(/provincia=BG/);
+    expect(staff.page.url()).toMatch(/fascia=piccolo/);
+    expect(staff.page.url()).toMatch(/ordina=popolazione/);
+    const filtered = Number(/([\d.]+) comun/.exec((await staff.page.textContent('[role="status"]')) ?? "")?.[1]?.replace(/\./g, ""));
+    expect(filtered).toBeGreaterThan(0);
+    expect(filtered).toBeLessThan(all);
+    const rows = await staff.page.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent?.trim() ?? "")));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r[1] === "BG" && r[2] === "piccolo")).toBe(true);
+    const populations = rows.map((r) => Number(r[3]!.replace(/\./g, "")));
+    expect(populations).toEqual([...populations].sort((a, b) => b - a));
+    // The form keeps the chosen values.
+    expect(await staff.page.getByLabel("Provincia").inputValue()).toBe("BG");
+    await staff.context.close();
   });
 
   it("axe-core WCAG 2.1 AA: 0 violations on every dashboard page, logged out, as RTD and as staff", async () => {

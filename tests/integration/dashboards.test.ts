@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callTrackingEvents, callTracking } from "~db/schema";
 import { ensureDemoCalls } from "~db/seed/demo.server";
@@ -17,7 +17,12 @@ import * as catalogueXlsx from "~/routes/bandi[.]xlsx";
 import * as tracking from "~/routes/comuni.$istat.candidature";
 import * as dashboard from "~/routes/comuni.$istat._index";
 import * as opportunitiesCsv from "~/routes/comuni.$istat.opportunita[.]csv";
+import * as opportunitiesXlsx from "~/routes/comuni.$istat.opportunita[.]xlsx";
 import * as overview from "~/routes/panoramica";
+import * as unmatchedCsv from "~/routes/panoramica_.comuni-senza-opportunita[.]csv";
+import { comuni as comuniTable, matches as matchesTable } from "~db/schema";
+import { getCatalogue } from "~/data/calls-search.server";
+import { callStatus } from "~/domain/call";
 import { createTestDb, useTestDb } from "../setup/db";
 
 /**
@@ -198,6 +203,44 @@ describe("dashboards (loaders and actions on a real database)", () => {
     expect(table.rows[0]?.cells[2]).toBe(anonymous.opportunities[0]?.title);
   });
 
+  it("dashboard: the Excel export of a comune's opportunities has the header, a row per opportunity in rank order, numeric amounts", async () => {
+    const page1 = await data(dashboard.loader, args("/comuni/016024", { istat: "016024" }));
+    const res = (await run(opportunitiesXlsx.loader, args("/comuni/016024/opportunita.xlsx", { istat: "016024" }))) as Response;
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="opportunita-016024-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+    const { default: Excel } = await import("exceljs");
+    const book = new Excel.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe("Opportunità Bergamo");
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      "Posizione",
+      "Punteggio (0-100)",
+      "Bando",
+      "Ente erogatore",
+      "Importo richiedibile (€)",
+      "Scadenza",
+      "Giorni alla scadenza",
+      "Solo in forma associata",
+      "Temi",
+      "Perché te lo proponiamo",
+      "Cosa manca",
+      "Pagina del bando",
+    ]);
+    expect(sheet.rowCount - 1).toBe(page1.total);
+    const rows = Array.from({ length: page1.total }, (_, i) => sheet.getRow(i + 2).values as unknown[]);
+    expect(rows.map((r) => r[1])).toEqual(Array.from({ length: page1.total }, (_, i) => i + 1));
+    expect(rows.slice(0, page1.opportunities.length).map((r) => r[3])).toEqual(page1.opportunities.map((o) => o.title));
+    // Amounts are numbers (or empty when the call states none), formatted as euro; scores are numbers.
+    const amounts = rows.map((r) => r[5]);
+    expect(amounts.filter((a) => a !== undefined && a !== null).every((a) => typeof a === "number")).toBe(true);
+    expect(amounts.some((a) => typeof a === "number" && a > 0)).toBe(true);
+    expect(rows.every((r) => typeof r[2] === "number")).toBe(true);
+    expect(sheet.getColumn(5).numFmt).toBe('"€" #,##0.00');
+    expect(rows[0]?.[5]).toBe(page1.opportunities[0]?.claimable ?? undefined);
+  });
+
   it("overview: staff only; engagement counts active accounts and the comuni they serve", async () => {
     expect(await run(overview.loader, args("/panoramica", {}, { user: "rtd" }))).toMatchObject({ status: 403 });
     const o = await data(overview.loader, args("/panoramica", {}, { user: "staff" }));
@@ -212,5 +255,74 @@ describe("dashboards (loaders and actions on a real database)", () => {
     expect(covered + o.unmatched.total).toBe(o.coverageCluster.reduce((n, r) => n + (r.comuni as number), 0));
     expect(covered).toBeGreaterThan(1000);
     expect(db.select().from(callTrackingEvents).all().length).toBeGreaterThan(0);
+  });
+
+  it("overview: per-province matches and claimable totals add up to the match store of the open calls", async () => {
+    const o = await data(overview.loader, args("/panoramica", {}, { user: "staff" }));
+    expect(o.coverageProvince).toHaveLength(12);
+    const sum = (key: string) => o.coverageProvince.reduce((n, r) => n + (r[key] as number), 0);
+    // The same totals straight from the store: every stored match of a call open today.
+    const openIds = new Set(getCatalogue(db).entries.filter(({ call }) => callStatus(call, new Date()) === "aperto").map(({ call }) => call.id));
+    const rows = db.select({ callId: matchesTable.callId, claimable: matchesTable.claimable }).from(matchesTable).all().filter((m) => openIds.has(m.callId));
+    expect(sum("abbinamenti")).toBe(rows.length);
+    expect(sum("importo")).toBeCloseTo(rows.reduce((n, m) => n + (m.claimable ?? 0), 0), 2);
+    expect(sum("importo")).toBeGreaterThan(0);
+    const bergamo = o.coverageProvince.find((r) => String(r.label) === "Bergamo (BG)")!;
+    const bgComuni = db.select({ istat: comuniTable.istat }).from(comuniTable).where(eq(comuniTable.provinceSigla, "BG")).all().length;
+    expect(bergamo.comuni).toBeLessThanOrEqual(bgComuni);
+    expect((bergamo.coperti as number) + (bergamo.senza as number)).toBe(bergamo.comuni);
+    // By issuer: every open call counted once.
+    expect(o.byIssuer.reduce((n, r) => n + (r.bandi as number), 0)).toBe(o.openCalls);
+  });
+
+  it("overview: the full list of comuni without an open match, as a formula-safe CSV for staff only", async () => {
+    expect(await run(unmatchedCsv.loader, args("/panoramica/comuni-senza-opportunita.csv", {}, { user: "rtd" }))).toMatchObject({ status: 403 });
+    // The demo calls reach nearly every comune: 40 comuni lose their stored matches (last test of the file).
+    const keys = [...new Set(db.select({ comune: matchesTable.comune }).from(matchesTable).all().map((m) => m.comune))].slice(0, 40);
+    db.delete(matchesTable).where(inArray(matchesTable.comune, keys)).run();
+    const o = await data(overview.loader, args("/panoramica", {}, { user: "staff" }));
+    expect(o.unmatched.total).toBeGreaterThanOrEqual(40);
+    expect(o.unmatched.shown).toHaveLength(30);
+    const res = (await run(unmatchedCsv.loader, args("/panoramica/comuni-senza-opportunita.csv", {}, { user: "staff" }))) as Response;
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    expect(res.headers.get("content-disposition")).toContain("comuni-senza-opportunita.csv");
+    const table = readCsv((await res.text()).replace(/^\uFEFF/, ""), { delimiter: ";" });
+    expect(table.header).toEqual(["codice istat", "comune", "provincia", "fascia", "popolazione"]);
+    // Every one of them, not only the 30 the page names, and the page's 30 first.
+    expect(table.rows).toHaveLength(o.unmatched.total);
+    expect(table.rows.slice(0, o.unmatched.shown.length).map((r) => r.cells[0])).toEqual(o.unmatched.shown.map((c) => c.istat));
+    const populations = table.rows.map((r) => Number(r.cells[4]));
+    expect(populations).toEqual([...populations].sort((a, b) => b - a));
+  });
+
+  it("dashboard: 'Quasi adatti' lists an open call the comune misses on its population limit alone, with the rule's sentence", async () => {
+    const bergamo = db.select({ population: comuniTable.population }).from(comuniTable).where(eq(comuniTable.istat, "016024")).get()!;
+    const cap = Math.floor(bergamo.population * 0.95);
+    const before = await data(dashboard.loader, args("/comuni/016024", { istat: "016024" }));
+    expect(before.nearMisses.map((n) => n.title)).not.toContain("Contributi per i comuni medi");
+    await runIngest(db, {
+      source: "bando-json",
+      publish: true,
+      input: "quasi.json",
+      content: Buffer.from(
+        JSON.stringify({
+          fonte: "prova",
+          bandi: [
+            { idFonte: "quasi", titolo: "Contributi per i comuni medi", ente: "Regione Lombardia", beneficiari: ["comune"], temi: ["cloud"], popolazioneMax: cap, scadenza: "2099-12-31" },
+            // Another region as well: two rules fail, not a near miss.
+            { idFonte: "lontano", titolo: "Contributi per i comuni medi del Piemonte", ente: "Regione Piemonte", beneficiari: ["comune"], territorio: { regioni: ["01"] }, popolazioneMax: cap, scadenza: "2099-12-31" },
+          ],
+        }),
+      ),
+    });
+    const after = await data(dashboard.loader, args("/comuni/016024", { istat: "016024" }));
+    const miss = after.nearMisses.find((n) => n.title === "Contributi per i comuni medi");
+    expect(miss).toMatchObject({ rule: "popolazione", callId: "prova:quasi" });
+    expect(miss?.message).toMatch(/^Il bando è riservato ai comuni fino a .* abitanti; il comune ne ha /);
+    expect(after.nearMisses.map((n) => n.title)).not.toContain("Contributi per i comuni medi del Piemonte");
+    expect(after.nearMisses.length).toBeLessThanOrEqual(5);
+    // A small comune the call admits does not see it as a near miss.
+    const small = await data(dashboard.loader, args("/comuni/016001", { istat: "016001" }));
+    expect(small.nearMisses.map((n) => n.callId)).not.toContain("prova:quasi");
   });
 });

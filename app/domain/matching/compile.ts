@@ -164,7 +164,7 @@ function nonEmptySet(values: readonly string[] | undefined): ReadonlySet<string>
 const AGGREGATION_BENEFICIARIES = ["unione-di-comuni", "comunita-montana"] as const;
 export type AggregationBeneficiary = (typeof AGGREGATION_BENEFICIARIES)[number];
 
-function beneficiaryModeOf(call: Call): { mode: BeneficiaryMode; mask: number; named: AggregationBeneficiary[] } {
+export function beneficiaryModeOf(call: Call): { mode: BeneficiaryMode; mask: number; named: AggregationBeneficiary[] } {
   const b = call.beneficiaries;
   const direct = b.includes("comune") || b.includes("ente-pubblico");
   const named = AGGREGATION_BENEFICIARIES.filter((a) => (b as readonly string[]).includes(a));

@@ -163,6 +163,7 @@ export const PAGES: PageRoute[] = [
   { route: "comuni.$istat.opportunita[.]csv", path: (ctx) => `/comuni/${ctx.comune}/opportunita.csv`, allowed: EVERYONE, resource: true },
   { route: "comuni.$istat.opportunita[.]xlsx", path: (ctx) => `/comuni/${ctx.comune}/opportunita.xlsx`, allowed: EVERYONE, resource: true },
   { route: "panoramica", path: () => "/panoramica", allowed: STAFF },
+  { route: "panoramica_.comuni-senza-opportunita[.]csv", path: () => "/panoramica/comuni-senza-opportunita.csv", allowed: STAFF, resource: true },
   {
     route: "bandi.$id.comuni",
     path: (ctx) => `/bandi/${String(ctx.fixture.publicId)}/comuni?fascia=grande&ordina=importo`,

@@ -3,7 +3,7 @@ import { callRules } from "~/domain/call-rules";
 import { emptyContent } from "~/domain/call-content";
 import { deadlineCountdown } from "~/domain/countdown";
 import { claimableByTheme, deadlineTimeline, fundingVsPeers, keyFigures, whatIsMissing } from "~/domain/dashboard";
-import { engagement, openFundingByTheme, uptake } from "~/domain/overview";
+import { comuniWithoutOpenMatch, engagement, matchCoverage, openFundingByIssuer, openFundingByTheme, uptake } from "~/domain/overview";
 
 const NOW = new Date("2026-03-01T10:00:00Z");
 
@@ -144,6 +144,43 @@ describe("regional overview aggregations", () => {
       { label: "Migrazione al cloud", dotazione: 100, bandi: 2 },
       { label: "Dati aperti e valorizzazione dei dati", dotazione: 0, bandi: 1 },
     ]);
+  });
+  it("open funding by issuer level: open calls only, budget summed, unknown level named", () => {
+    const rows = openFundingByIssuer([
+      { themes: ["cloud"], issuerLevel: "regionale", budget: 100, status: "aperto" },
+      { themes: ["dati"], issuerLevel: "regionale", budget: null, status: "aperto" },
+      { themes: ["cloud"], issuerLevel: "ue", budget: 5_000, status: "chiuso" },
+      { themes: ["cloud"], issuerLevel: "ue", budget: 300, status: "aperto" },
+      { themes: ["cloud"], issuerLevel: null, budget: null, status: "aperto" },
+    ]);
+    expect(rows).toEqual([
+      { label: "Unione europea", dotazione: 300, bandi: 1 },
+      { label: "Regionale", dotazione: 100, bandi: 2 },
+      { label: "Non indicato", dotazione: 0, bandi: 1 },
+    ]);
+  });
+  it("match coverage by province: matches, claimable and comuni covered or not", () => {
+    const perComune = new Map([
+      ["016001", { matches: 3, claimable: 50_000 }],
+      ["015146", { matches: 1, claimable: 200_000 }],
+    ]);
+    const rows = matchCoverage(comuni, perComune, "province");
+    expect(rows.find((r) => String(r.label).endsWith("(BG)"))).toMatchObject({ comuni: 2, abbinamenti: 3, coperti: 1, senza: 1, importo: 50_000 });
+    expect(rows.find((r) => String(r.label).endsWith("(MI)"))).toMatchObject({ comuni: 1, abbinamenti: 1, coperti: 1, senza: 0, importo: 200_000 });
+    expect(rows.find((r) => String(r.label).endsWith("(CO)"))).toMatchObject({ comuni: 0, abbinamenti: 0, importo: 0 });
+  });
+  it("comuni without an open match: all of them, most populous first, then by name", () => {
+    const names = new Map([
+      ["016001", { name: "Adrara San Martino", population: 2_200 }],
+      ["016002", { name: "Adrara San Rocco", population: 800 }],
+      ["015146", { name: "Milano", population: 1_370_000 }],
+    ]);
+    const more = [...comuni, { istat: "016003", sizeCluster: "piccolo" as const, provinceSigla: "BG" }];
+    names.set("016003", { name: "Albano Sant'Alessandro", population: 800 });
+    const list = comuniWithoutOpenMatch(more, new Map([["016001", { matches: 2 }], ["016009", { matches: 1 }]]), names);
+    expect(list.map((c) => c.istat)).toEqual(["015146", "016002", "016003"]);
+    expect(list[0]).toEqual({ istat: "015146", sizeCluster: "grande", provinceSigla: "MI", name: "Milano", population: 1_370_000 });
+    expect(comuniWithoutOpenMatch(more, new Map([["016001", { matches: 0 }]]), names)).toHaveLength(4);
   });
   it("uptake by cluster: funded share and amount", () => {
     const rows = uptake(comuni, new Map([["016001", 2_314_700]]), "cluster");
