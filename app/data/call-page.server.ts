@@ -1,6 +1,7 @@
 import type { Db } from "~db/client.server";
 import { comuni, type CallRow, type CallVersionRow } from "~db/schema";
 import type { Call } from "~/domain/call";
+import type { MatchedComuneItem } from "~/domain/matched-comuni";
 import { claimableAmount, eligibility, type EligibilityResult } from "~/domain/matching";
 import type { TrackingStage } from "~/domain/tracking";
 import { rowContent } from "./calls.server";
@@ -74,16 +75,8 @@ export function verdictsFor(db: Db, row: CallRow, istats: readonly string[], now
     }));
 }
 
-export interface MatchedComune {
-  istat: string;
-  name: string;
-  provinceSigla: string;
-  sizeCluster: string;
-  population: number;
-  score: number;
-  associated: boolean;
-  claimable: number | null;
-}
+/** A matched comune as the redazione's list filters and sorts it (app/domain/matched-comuni.ts). */
+export type MatchedComune = MatchedComuneItem;
 
 /** Every comune the store matched with a call (for the redazione), with registry facts: two queries. */
 export function matchedComuniOfCall(db: Db, callId: number): MatchedComune[] {

@@ -6,7 +6,7 @@
 
 import { formatDate, formatEuro, formatInteger } from "./format";
 import { measureLabel } from "./funding";
-import type { PeerScope } from "./peers";
+import type { PeerComparison, PeerScope } from "./peers";
 import { themeLabel } from "./taxonomy";
 import { romeDaysBetween } from "./time";
 
@@ -102,14 +102,7 @@ export function deadlineTimeline(opps: readonly OpportunityFigures[], now: Date,
 }
 
 /** What the funding comparison reads of a peer row (app/data/peers.server.ts). */
-export interface PeerFigures {
-  measure: string;
-  scope: PeerScope;
-  peers: number;
-  peersFunded: number;
-  medianCents: number | null;
-  ownCents: number | null;
-}
+export type PeerFigures = Pick<PeerComparison, "measure" | "scope" | "peers" | "peersFunded" | "medianCents" | "ownCents">;
 
 /** Funding obtained per PNRR measure: the comune against the median of its funded peers (same cluster). */
 export function fundingVsPeers(rows: readonly PeerFigures[]): ChartData {

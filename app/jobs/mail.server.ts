@@ -3,6 +3,7 @@ import { claimDueMail, markMailFailed, markMailRetry, markMailSent } from "~/dat
 import { logSecurityEvent } from "~/data/security-log.server";
 import { mailConfig } from "~/mail/config.server";
 import { registerMailKick } from "~/mail/queue.server";
+import { startRounds } from "./rounds.server";
 import { MailDeliveryError, type MailTransport } from "~/mail/transport.server";
 
 /** Attempts before a message becomes a dead letter (`fallito`). */
@@ -84,40 +85,20 @@ export interface MailWorker {
  * whenever a request queues a message (notifyMailWorker). Rounds never overlap.
  */
 export function startMailWorker(db: Db, transport: MailTransport, options: { intervalMs?: number; onError?: (e: unknown) => void } = {}): MailWorker {
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
-  const round = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      try {
-        let report: DeliveryReport;
-        do {
-          again = false;
-          report = await deliverDueMail(db, transport);
-        } while ((again || report.sent + report.retried + report.failed + report.suppressed >= 20) && !stopped);
-      } catch (error) {
-        (options.onError ?? ((e) => console.error("posta: errore del worker", e)))(error);
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const timer = setInterval(round, options.intervalMs ?? 10_000);
-  timer.unref();
-  registerMailKick(round);
-  round();
+  const rounds = startRounds({
+    intervalMs: options.intervalMs ?? 10_000,
+    // A full batch (20) means more may be due at once.
+    work: async () => {
+      const report = await deliverDueMail(db, transport);
+      return report.sent + report.retried + report.failed + report.suppressed >= 20;
+    },
+    onError: options.onError ?? ((e) => console.error("posta: errore del worker", e)),
+    register: registerMailKick,
+  });
   return {
-    kick: round,
+    kick: rounds.kick,
     async stop() {
-      stopped = true;
-      clearInterval(timer);
-      registerMailKick(undefined);
-      await running;
+      await rounds.stop();
       transport.close();
     },
   };

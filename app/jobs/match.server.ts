@@ -70,6 +70,7 @@ import {
 import type { ComuneProfile } from "~/domain/profile";
 import { romeDateKey } from "~/domain/time";
 import { registerMatchKick } from "./match-kick.server";
+import { startRounds } from "./rounds.server";
 
 /**
  * The matching jobs (issue 5, point 4; docs/decisions/0060-match-store.md):
@@ -618,42 +619,20 @@ export function startMatchWorker(
   options: { intervalMs?: number; now?: () => Date; onRun?: (summary: MatchRunSummary) => void; onError?: (error: unknown) => void } = {},
 ): MatchWorker {
   const clock = options.now ?? (() => new Date());
-  const onError = options.onError ?? ((e: unknown) => console.error("abbinamento: errore del lavoratore", e));
-  let running = false;
-  let again = false;
-  let stopped = false;
-  const round = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    // After the current request or tick: the work is synchronous and holds the event loop.
-    setImmediate(() => {
-      try {
-        do {
-          again = false;
-          const summary = processPendingMatches(db, { now: clock() });
-          if (summary) options.onRun?.(summary);
-        } while (again && !stopped);
-      } catch (error) {
-        onError(error);
-      } finally {
-        running = false;
-      }
-    });
-  };
-  const timer = setInterval(round, options.intervalMs ?? 3000);
-  timer.unref();
-  registerMatchKick(round);
-  round();
+  const rounds = startRounds({
+    intervalMs: options.intervalMs ?? 3000,
+    work: () => {
+      const summary = processPendingMatches(db, { now: clock() });
+      if (summary) options.onRun?.(summary);
+      return false;
+    },
+    onError: options.onError ?? ((e: unknown) => console.error("abbinamento: errore del lavoratore", e)),
+    register: registerMatchKick,
+  });
   return {
-    kick: round,
+    kick: rounds.kick,
     stop() {
-      stopped = true;
-      clearInterval(timer);
-      registerMatchKick(undefined);
+      void rounds.stop();
     },
   };
 }
