@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/data/users.server";
-import { axeViolations, chromiumSkipReason, collectPageErrors, hasChromium, launchBrowser } from "../setup/browser";
+import { chromiumSkipReason, collectPageErrors, expectNoAxeViolations, hasChromium, launchBrowser, submitLogin } from "../setup/browser";
 import { startServer, type RunningServer } from "../setup/server";
 
 /**
@@ -17,11 +17,6 @@ const RTD = { email: "rtd@bergamo.example", password: "una-password-lunga-1" };
 const STAFF = { email: "redazione@anci.example", password: "una-password-lunga-2" };
 const CALL = "demo:rl-piccoli-comuni-cloud";
 
-async function expectNoAxeViolations(page: Page) {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
 describe.skipIf(!hasChromium)(`browser: dashboards, catalogue, call page, overview${chromiumSkipReason}`, { timeout: 120_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
@@ -30,9 +25,7 @@ describe.skipIf(!hasChromium)(`browser: dashboards, catalogue, call page, overvi
     const context = await browser.newContext({ ...options, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${server.url}/accedi?redirectTo=%2Fcomuni%2F016024`);
-    await page.getByLabel("Indirizzo e-mail").fill(who.email);
-    await page.getByLabel("Password").fill(who.password);
-    await page.getByRole("button", { name: "Accedi" }).click();
+    await submitLogin(page, who.email, who.password);
     await page.waitForURL(/\/comuni\/016024$/);
     await page.waitForSelector('h1:text-is("Bergamo")');
     return { context, page };

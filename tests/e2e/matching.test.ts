@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/data/users.server";
-import { axeViolations, chromiumSkipReason, collectPageErrors, hasChromium, launchBrowser } from "../setup/browser";
+import { chromiumSkipReason, collectPageErrors, expectNoAxeViolations, hasChromium, launchBrowser, submitLogin } from "../setup/browser";
 import { startServer, type RunningServer } from "../setup/server";
 
 const ADMIN = { email: "admin@anci.example", password: "una-password-lunga-3" };
@@ -12,16 +12,9 @@ const RTD = { email: "rtd@bergamo.example", password: "una-password-lunga-4" };
 async function login(browser: Browser, server: RunningServer, who: { email: string; password: string }, to: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}/accedi?redirectTo=${encodeURIComponent(to)}`);
-  await page.getByLabel("Indirizzo e-mail").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Accedi" }).click();
+  await submitLogin(page, who.email, who.password);
   await page.waitForURL((url) => url.pathname === to);
   return page;
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
 describe.skipIf(!hasChromium)(`browser: scoring weights and "non pertinente"${chromiumSkipReason}`, { timeout: 90_000 }, () => {

@@ -6,7 +6,7 @@ import { openDatabase } from "~db/client.server";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/data/users.server";
 import { runImport } from "~/jobs/import.server";
-import { axeViolations, chromiumSkipReason, collectPageErrors, hasChromium, launchBrowser } from "../setup/browser";
+import { chromiumSkipReason, collectPageErrors, expectNoAxeViolations, hasChromium, launchBrowser, submitLogin } from "../setup/browser";
 import { startServer, type RunningServer } from "../setup/server";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
@@ -17,16 +17,9 @@ async function login(browser: Browser, server: RunningServer, who: { email: stri
   const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(`${server.url}/accedi?redirectTo=%2Fcomuni%2F016024`);
-  await page.getByLabel("Indirizzo e-mail").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Accedi" }).click();
+  await submitLogin(page, who.email, who.password);
   await page.waitForURL(/\/comuni\/016024$/);
   return { context, page };
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
 describe.skipIf(!hasChromium)(`browser: an RTD keeps the comune profile current${chromiumSkipReason}`, { timeout: 90_000 }, () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import { resolveCall } from "~/data/calls.server";
 import { runIngest } from "~/ingestion/pipeline.server";
-import { axeViolations, chromiumSkipReason, collectPageErrors, hasChromium, launchBrowser } from "../setup/browser";
+import { axeViolations, chromiumSkipReason, collectPageErrors, hasChromium, launchBrowser, submitLogin } from "../setup/browser";
 import { startServer, type RunningServer } from "../setup/server";
 import { addUser, STAFF_PASSWORD } from "../setup/staff";
 
@@ -32,9 +32,7 @@ describe.skipIf(!hasChromium)(`browser: the curators' area${chromiumSkipReason}`
   async function login(page: Page) {
     await page.goto(`${server.url}/redazione`);
     await page.waitForURL(/\/accedi\?redirectTo=%2Fredazione/);
-    await page.getByLabel("Indirizzo e-mail").fill("redazione@example.org");
-    await page.getByLabel("Password").fill(STAFF_PASSWORD);
-    await page.getByRole("button", { name: "Accedi" }).click();
+    await submitLogin(page, "redazione@example.org", STAFF_PASSWORD);
     await page.waitForURL(/\/redazione$/);
     await page.waitForSelector('h1:has-text("Redazione")');
   }

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { openDatabase, setDb, type Db } from "~db/client.server";
+import { startServer, type RunningServer } from "./server";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -65,4 +68,36 @@ export function collectPageErrors(page: Page): string[] {
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
+}
+
+/** Fails the test with the page's address and every axe violation found on it. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+/** Fills and submits the login form the page shows (/accedi); the caller waits for where it leads. */
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel("Indirizzo e-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Accedi" }).click();
+}
+
+/**
+ * The production server, a browser and a connection to the server's database (installed as the
+ * process-wide one, so factories here write where the server reads) for a describe block.
+ */
+export function browserSuite(): { server: RunningServer; browser: Browser; db: Db } {
+  const state = {} as { server: RunningServer; browser: Browser; db: Db };
+  beforeAll(async () => {
+    [state.server, state.browser] = await Promise.all([startServer(), launchBrowser()]);
+    state.db = openDatabase(state.server.databasePath);
+    setDb(state.db);
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    state.db?.$client.close();
+    await state.server?.stop();
+  });
+  return state;
 }
