@@ -1,15 +1,8 @@
 import { Form } from "@remix-run/react";
-import { SCHEDULE_EXAMPLES } from "~/domain/schedule";
+import { SCHEDULE_EXAMPLES, type SourceSettings } from "~/domain/schedule";
 import { FieldError } from "./forms";
 
-export interface SourceFormValues {
-  name: string;
-  adapter: string;
-  url: string;
-  schedule: string;
-  enabled: boolean;
-  publish: boolean;
-}
+export type SourceFormValues = SourceSettings;
 
 /** Create/edit form of a scheduled source (works without JavaScript). */
 export function SourceForm({

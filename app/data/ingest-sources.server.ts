@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, lt, lte, or } from "drizzle-orm";
 import { writeTransaction, type Db } from "~db/client.server";
 import { ingestSources, type IngestSourceRow } from "~db/schema";
+import type { SourceSettings } from "~/domain/schedule";
 
 /** Configured sources fetched on a schedule, and the lease that keeps their runs one at a time. */
 
@@ -12,14 +13,7 @@ export function getIngestSource(db: Db, id: number): IngestSourceRow | undefined
   return db.select().from(ingestSources).where(eq(ingestSources.id, id)).get();
 }
 
-export interface IngestSourceInput {
-  name: string;
-  adapter: string;
-  url: string;
-  schedule: string;
-  enabled: boolean;
-  publish: boolean;
-}
+export type IngestSourceInput = SourceSettings;
 
 export function createIngestSource(db: Db, input: IngestSourceInput & { nextRunAt: string | null }, actor: string): IngestSourceRow {
   return writeTransaction(db, (tx) =>

@@ -79,3 +79,13 @@ export function describeSchedule(schedule: Schedule): string {
   const names = ["domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"];
   return `ogni ${names[schedule.weekday]} alle ${hm(schedule.hour, schedule.minute)}`;
 }
+
+/** What a curator sets for a scheduled source (the form's values and what the data layer stores). */
+export interface SourceSettings {
+  name: string;
+  adapter: string;
+  url: string;
+  schedule: string;
+  enabled: boolean;
+  publish: boolean;
+}
