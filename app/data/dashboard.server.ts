@@ -10,7 +10,7 @@ import { COMPONENT_KEYS, COMPONENT_LABELS, type EligibilitySubject, type Opportu
 import { type NearMiss, nearMisses } from "~/domain/near-misses";
 import { domainCall } from "./call-page.server";
 import { getCatalogue } from "./calls-search.server";
-import { storedMatchesOfComune } from "./matches.server";
+import { storedMatchesOfComune, type StoredMatch } from "./matches.server";
 import { loadComuneProfile } from "./profiles.server";
 import { trackedCallsOf, trackingEventsOfComune } from "./tracking.server";
 
@@ -50,9 +50,11 @@ export interface DashboardMatch {
   score: number;
   associated: boolean;
   claimable: number | null;
+  /** The stored row it came from (for the explanation; not sent to the page). */
+  stored: StoredMatch;
 }
 
-export interface DashboardOpportunity extends DashboardMatch {
+export interface DashboardOpportunity extends Omit<DashboardMatch, "stored"> {
   components: ComponentView[];
   /** "Perché te lo proponiamo": the engine's sentences, most important first. */
   reasons: string[];
@@ -83,6 +85,7 @@ export function dashboardMatches(db: Db, istat: string, now: Date): DashboardMat
         score: m.score,
         associated: m.associated,
         claimable: m.claimable,
+        stored: m,
       };
     })
     .sort(
@@ -106,7 +109,7 @@ function openCallsOf(catalogue: ReturnType<typeof getCatalogue>, now: Date): Map
   return open;
 }
 
-function toView(o: Opportunity, match: DashboardMatch): DashboardOpportunity {
+function toView(o: Opportunity, { stored: _stored, ...match }: DashboardMatch): DashboardOpportunity {
   const components = COMPONENT_KEYS.map((key) => ({ key, label: COMPONENT_LABELS[key], punti: o.score.components[key].punti, max: o.score.components[key].max }));
   const associatedReason = o.eligibility.associatedForm ? (o.eligibility.checks.find((c) => c.rule === "beneficiari")?.message ?? null) : null;
   return {
@@ -129,7 +132,7 @@ export function explainMatches(db: Db, istat: string, list: readonly DashboardMa
   const catalogue = getCatalogue(db);
   const open = openCallsOf(catalogue, now);
   const rows = list.map((m) => open.get(m.callId)).filter((r): r is CallRow => !!r);
-  const stored = new Map(storedMatchesOfComune(db, istat, rows.map((r) => r.id)).map((m) => [m.callId, m]));
+  const stored = new Map(list.map((m) => [m.callId, m.stored]));
   const byId = new Map(list.map((m) => [m.callId, m]));
   const explained = new Map(
     explainOpportunities(db, profile, rows, stored, { all: false, now }).map((o) => {
