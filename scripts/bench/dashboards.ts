@@ -18,7 +18,7 @@ import { tempDir } from "../../tests/setup/db";
 import { buildLombardyDatabase } from "./lombardy-db";
 import { routeJavaScript } from "./route-js";
 import { Random } from "./random";
-import { round } from "./timing";
+import { quantile, round } from "./timing";
 import type { BenchOptions, Figures } from "./types";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -88,7 +88,6 @@ async function load(server: RunningServer, options: { connections: number; secon
       );
       instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
     });
-    latencies.sort((a, b) => a - b);
     return {
       p50: result.latency.p50,
       p90: result.latency.p90,
@@ -99,7 +98,7 @@ async function load(server: RunningServer, options: { connections: number; secon
       rps: round(result.requests.average),
       requests: result.requests.total,
       errors: result.errors + result.timeouts + result.non2xx,
-      exactP95: round(latencies[Math.floor(latencies.length * 0.95)] ?? 0),
+      exactP95: round(quantile(latencies, 0.95)),
       rssMaxMb: rssMax,
     };
   } finally {
@@ -125,9 +124,7 @@ async function renderEach(server: RunningServer, istat: readonly string[], paral
       }
     }),
   );
-  times.sort((a, b) => a - b);
-  const at = (q: number) => round(times[Math.min(times.length - 1, Math.floor(times.length * q))] ?? 0);
-  return { p50: at(0.5), p95: at(0.95), max: round(times.at(-1) ?? 0), cacheHeader };
+  return { p50: round(quantile(times, 0.5)), p95: round(quantile(times, 0.95)), max: round(Math.max(0, ...times)), cacheHeader };
 }
 
 export async function run({ log, calls = 1000, seed = 20261123 }: BenchOptions): Promise<Figures> {

@@ -34,6 +34,7 @@ import {
 import { generateCalls } from "./generate-calls";
 import { generateDismissals, generateProfiles } from "./generate-profiles";
 import { Random } from "./random";
+import { quantile } from "./timing";
 import type { BenchOptions, Figures } from "./types";
 
 /** The fixed "now" of the benchmark (never the clock: the run must be reproducible). */
@@ -46,11 +47,6 @@ function seconds(start: number): number {
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
 function peakRssMb(): number {

@@ -32,17 +32,13 @@ import { rematchAll, rematchPending, resetMatchEngine } from "~/jobs/match.serve
 import { generateCalls } from "./generate-calls";
 import { generateDismissals, generateProfiles } from "./generate-profiles";
 import { Random } from "./random";
+import { quantile } from "./timing";
 import type { BenchOptions, Figures } from "./types";
 
 /** The fixed "now" of the benchmark (the generated calls' dates are relative to it). */
 const NOW = new Date("2026-03-01T09:00:00Z");
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
 
 function timed(fn: () => unknown): number {
   const start = performance.now();

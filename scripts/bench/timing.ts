@@ -22,3 +22,9 @@ export async function timeOnce<T>(fn: () => Promise<T>): Promise<{ result: T; ms
   const result = await fn();
   return { result, ms: round(performance.now() - start) };
 }
+
+/** The q-quantile of some values (nearest rank, no interpolation); 0 when there are none. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
