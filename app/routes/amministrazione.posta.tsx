@@ -6,6 +6,7 @@ import { clientIp, invalid, parseForm } from "~/auth/forms.server";
 import { requireRole } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin";
 import { FormMessage } from "~/components/forms";
+import { ResultCount } from "~/components/filter-form";
 import { Pagination } from "~/components/pagination";
 import { listAlertRuns, subscriptionCounts } from "~/data/alerts.server";
 import { countOutboxByStatus, listOutbox, requeueFailed } from "~/data/outbox.server";
@@ -85,9 +86,7 @@ export default function Outbox() {
           <Link to="?">Tutti</Link>
         </li>
       </ul>
-      <p role="status" aria-live="polite">
-        {total === 0 ? "Nessun messaggio." : `${formatInteger(total)} ${total === 1 ? "messaggio" : "messaggi"}.`}
-      </p>
+      <ResultCount total={total} none="Nessun messaggio." one="messaggio" many="messaggi" />
       {items.length > 0 ? (
         <div className="table-responsive">
           <table className="table table-sm">

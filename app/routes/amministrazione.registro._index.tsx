@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { queryOf, securityLogFilters, securityLogQuery } from "~/admin/queries.server";
 import { requireRole } from "~/auth/guards.server";
 import { SECURITY_ACTIONS } from "~/auth/security-actions";
 import { AdminNav } from "~/components/admin";
+import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ResultCount } from "~/components/filter-form";
 import { Pagination } from "~/components/pagination";
 import { listSecurityLog } from "~/data/security-log.server";
-import { formatInteger } from "~/domain/format";
 
 export const meta: MetaFunction = () => [{ title: "Registro di sicurezza — Amministrazione — Cruscotto digitale" }];
 
@@ -34,47 +34,25 @@ export default function SecurityLog() {
         Accessi riusciti e non riusciti, modifiche di ruoli e account, import, esportazioni ed eliminazioni. Le ore sono in
         UTC; il registro non contiene password né codici segreti ed è conservato per 12 mesi.
       </p>
-      <Form method="get" className="row g-3 align-items-end cd-filters mb-4" role="search" aria-label="Filtra il registro">
-        <div className="col-12 col-md-6 col-lg-3 form-group">
-          <label htmlFor="azione">Evento</label>
-          <select id="azione" name="azione" className="form-select" defaultValue={query.azione ?? ""}>
-            <option value="">Tutti</option>
-            {Object.entries(SECURITY_ACTIONS).map(([key, label]) => (
-              <option key={key} value={key}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-6 col-lg-3 form-group">
-          <label htmlFor="chi">Autore o oggetto</label>
-          <input id="chi" name="chi" type="search" className="form-control" defaultValue={query.chi ?? ""} autoComplete="off" />
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="dal">Dal</label>
-          <input id="dal" name="dal" type="date" className="form-control" defaultValue={query.dal ?? ""} />
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="al">Al</label>
-          <input id="al" name="al" type="date" className="form-control" defaultValue={query.al ?? ""} />
-        </div>
-        <div className="col-6 col-lg-1 form-group">
-          <label htmlFor="ordina">Ordine</label>
-          <select id="ordina" name="ordina" className="form-select" defaultValue={query.ordina}>
-            <option value="recenti">Recenti</option>
-            <option value="meno-recenti">Meno recenti</option>
-          </select>
-        </div>
-        <div className="col-6 col-lg-1 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Filtra
-          </button>
-        </div>
-      </Form>
+      <FilterForm label="Filtra il registro" spacing="mb-4" search>
+        <FilterSelect id="azione" label="Evento" col="col-12 col-md-6 col-lg-3" defaultValue={query.azione ?? ""} all="Tutti">
+          {Object.entries(SECURITY_ACTIONS).map(([key, label]) => (
+            <option key={key} value={key}>
+              {label}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterInput id="chi" label="Autore o oggetto" col="col-12 col-md-6 col-lg-3" defaultValue={query.chi ?? ""} autoComplete="off" />
+        <FilterInput id="dal" label="Dal" col="col-6 col-lg-2" type="date" defaultValue={query.dal ?? ""} />
+        <FilterInput id="al" label="Al" col="col-6 col-lg-2" type="date" defaultValue={query.al ?? ""} />
+        <FilterSelect id="ordina" label="Ordine" col="col-6 col-lg-1" defaultValue={query.ordina}>
+          <option value="recenti">Recenti</option>
+          <option value="meno-recenti">Meno recenti</option>
+        </FilterSelect>
+        <FilterSubmit col="col-6 col-lg-1">Filtra</FilterSubmit>
+      </FilterForm>
       <div className="cd-table-actions mb-3">
-        <p role="status" aria-live="polite" className="mb-0">
-          {total === 0 ? "Nessun evento." : `${formatInteger(total)} ${total === 1 ? "evento" : "eventi"}.`}
-        </p>
+        <ResultCount total={total} none="Nessun evento." one="evento" many="eventi" className="mb-0" />
         <a href={`/amministrazione/registro.csv?${exportParams.toString()}`} className="btn btn-outline-primary btn-sm" download>
           Esporta in CSV
         </a>

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
+import { FilterForm, FilterSelect, FilterSubmit } from "~/components/filter-form";
 import { Pagination } from "~/components/pagination";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { RedazioneNav } from "~/components/redazione";
@@ -39,22 +40,14 @@ export default function ChangeLog() {
       <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Registro modifiche" />
       <h1>Registro delle modifiche</h1>
       <RedazioneNav />
-      <Form method="get" className="row g-3 align-items-end cd-filters mb-3" aria-label="Filtra il registro">
-        <div className="col-12 col-md-6 form-group">
-          <label htmlFor="chi">Autore</label>
-          <select id="chi" name="chi" className="form-select" defaultValue={query.chi ?? ""}>
-            <option value="">Tutti</option>
-            <option value="redazione">Redazione</option>
-            <option value="fonte">Fonti (importazioni)</option>
-            <option value="sistema">Sistema</option>
-          </select>
-        </div>
-        <div className="col-12 col-md-3 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Filtra
-          </button>
-        </div>
-      </Form>
+      <FilterForm label="Filtra il registro" spacing="mb-3">
+        <FilterSelect id="chi" label="Autore" col="col-12 col-md-6" defaultValue={query.chi ?? ""} all="Tutti">
+          <option value="redazione">Redazione</option>
+          <option value="fonte">Fonti (importazioni)</option>
+          <option value="sistema">Sistema</option>
+        </FilterSelect>
+        <FilterSubmit col="col-12 col-md-3">Filtra</FilterSubmit>
+      </FilterForm>
       <p role="status">{formatInteger(total)} modifiche registrate.</p>
       {items.length ? (
         <div className="table-responsive">
