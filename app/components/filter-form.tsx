@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { SIZE_CLUSTER_LABELS, SIZE_CLUSTERS } from "~/domain/clusters";
 import { formatInteger } from "~/domain/format";
+import { LOMBARDY_PROVINCES } from "~/domain/territory";
 
 /**
  * The filters of a list page: a GET form, so the filters live in the URL and work without
@@ -70,4 +72,22 @@ export function ResultCount({ total, none, one, many, className }: { total: numb
       {total === 0 ? none : `${formatInteger(total)} ${total === 1 ? one : many}.`}
     </p>
   );
+}
+
+/** The Lombard provinces as a FilterSelect's options, by their sigla. */
+export function ProvinceOptions() {
+  return LOMBARDY_PROVINCES.map((p) => (
+    <option key={p.sigla} value={p.sigla}>
+      {p.name} ({p.sigla})
+    </option>
+  ));
+}
+
+/** The size clusters as a FilterSelect's options. */
+export function SizeClusterOptions() {
+  return SIZE_CLUSTERS.map((c) => (
+    <option key={c} value={c}>
+      {SIZE_CLUSTER_LABELS[c]}
+    </option>
+  ));
 }

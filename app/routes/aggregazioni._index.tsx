@@ -4,7 +4,7 @@ import { getDb } from "~db/client.server";
 import { getOptionalUser, principalOf } from "~/auth/guards.server";
 import { isStaff } from "~/auth/permissions";
 import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ResultCount } from "~/components/filter-form";
-import { Pagination } from "~/components/pagination";
+import { PagedTable } from "~/components/pagination";
 import { listAggregations } from "~/data/aggregations.server";
 import { AGGREGATION_SORTS, type AggregationSort } from "~/domain/aggregation-form";
 import { formatInteger } from "~/domain/format";
@@ -71,40 +71,34 @@ export default function AggregationList() {
         <FilterSubmit col="col-12 col-lg-2">Cerca</FilterSubmit>
       </FilterForm>
       <ResultCount total={total} none="Nessuna aggregazione trovata." one="aggregazione trovata" many="aggregazioni trovate" />
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-hover">
-            <caption className="visually-hidden">Elenco delle aggregazioni, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col" aria-sort={filters.ordina === "nome" ? "ascending" : undefined}>
-                  Aggregazione
-                </th>
-                <th scope="col" aria-sort={filters.ordina === "tipo" ? "ascending" : undefined}>
-                  Tipo
-                </th>
-                <th scope="col">Capofila</th>
-                <th scope="col" className="text-end" aria-sort={filters.ordina === "comuni" ? "descending" : undefined}>
-                  Comuni
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    <Link to={`/aggregazioni/${a.id}`}>{a.name}</Link>
-                  </th>
-                  <td>{AGGREGATION_TYPE_LABELS[a.type]}</td>
-                  <td>{a.leadIstat && a.leadName ? <Link to={`/comuni/${a.leadIstat}`}>{a.leadName}</Link> : "—"}</td>
-                  <td className="text-end">{formatInteger(a.members)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+      <PagedTable rows={items.length} className="table table-hover" caption={<>Elenco delle aggregazioni, pagina {page}</>} pagination={{ page, perPage, total, searchParams }}>
+        <thead>
+          <tr>
+            <th scope="col" aria-sort={filters.ordina === "nome" ? "ascending" : undefined}>
+              Aggregazione
+            </th>
+            <th scope="col" aria-sort={filters.ordina === "tipo" ? "ascending" : undefined}>
+              Tipo
+            </th>
+            <th scope="col">Capofila</th>
+            <th scope="col" className="text-end" aria-sort={filters.ordina === "comuni" ? "descending" : undefined}>
+              Comuni
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">
+                <Link to={`/aggregazioni/${a.id}`}>{a.name}</Link>
+              </th>
+              <td>{AGGREGATION_TYPE_LABELS[a.type]}</td>
+              <td>{a.leadIstat && a.leadName ? <Link to={`/comuni/${a.leadIstat}`}>{a.leadName}</Link> : "—"}</td>
+              <td className="text-end">{formatInteger(a.members)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

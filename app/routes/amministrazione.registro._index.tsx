@@ -6,7 +6,7 @@ import { requireRole } from "~/auth/guards.server";
 import { SECURITY_ACTIONS } from "~/auth/security-actions";
 import { AdminNav } from "~/components/admin";
 import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ResultCount } from "~/components/filter-form";
-import { Pagination } from "~/components/pagination";
+import { PagedTable } from "~/components/pagination";
 import { listSecurityLog } from "~/data/security-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Registro di sicurezza — Amministrazione — Cruscotto digitale" }];
@@ -57,36 +57,35 @@ export default function SecurityLog() {
           Esporta in CSV
         </a>
       </div>
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-sm">
-            <caption className="visually-hidden">Eventi del registro di sicurezza, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ora (UTC)</th>
-                <th scope="col">Evento</th>
-                <th scope="col">Autore</th>
-                <th scope="col">Oggetto</th>
-                <th scope="col">Indirizzo</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">
-                    <time dateTime={e.at}>{e.at.replace("T", " ").replace(/\.\d+Z$/, "")}</time>
-                  </th>
-                  <td>{SECURITY_ACTIONS[e.action as keyof typeof SECURITY_ACTIONS] ?? e.action}</td>
-                  <td>{e.actor}</td>
-                  <td>{e.target ?? "—"}</td>
-                  <td>{e.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} label="Pagine del registro" />
+      <PagedTable
+        rows={items.length}
+        className="table table-sm"
+        caption={<>Eventi del registro di sicurezza, pagina {page}</>}
+        pagination={{ page, perPage, total, searchParams, label: "Pagine del registro" }}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Ora (UTC)</th>
+            <th scope="col">Evento</th>
+            <th scope="col">Autore</th>
+            <th scope="col">Oggetto</th>
+            <th scope="col">Indirizzo</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.id}>
+              <th scope="row">
+                <time dateTime={e.at}>{e.at.replace("T", " ").replace(/\.\d+Z$/, "")}</time>
+              </th>
+              <td>{SECURITY_ACTIONS[e.action as keyof typeof SECURITY_ACTIONS] ?? e.action}</td>
+              <td>{e.actor}</td>
+              <td>{e.target ?? "—"}</td>
+              <td>{e.ip ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

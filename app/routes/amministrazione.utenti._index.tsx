@@ -6,7 +6,7 @@ import { requireRole } from "~/auth/guards.server";
 import { ROLE_LIST, ROLE_SHORT_LABELS } from "~/auth/permissions";
 import { AdminNav, STATUS_LABELS } from "~/components/admin";
 import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ResultCount } from "~/components/filter-form";
-import { Pagination } from "~/components/pagination";
+import { PagedTable } from "~/components/pagination";
 import { listUsers } from "~/data/users.server";
 import { formatDateTime } from "~/domain/format";
 
@@ -64,37 +64,36 @@ export default function UsersList() {
         <FilterSubmit col="col-6 col-lg-2">Cerca</FilterSubmit>
       </FilterForm>
       <ResultCount total={total} none="Nessun utente trovato." one="utente" many="utenti" />
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-hover">
-            <caption className="visually-hidden">Utenti del Cruscotto, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Utente</th>
-                <th scope="col">Ruolo</th>
-                <th scope="col">Comuni</th>
-                <th scope="col">Stato</th>
-                <th scope="col">Ultimo accesso</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">
-                    <Link to={`/amministrazione/utenti/${u.id}`}>{u.email}</Link>
-                    {u.name ? <div className="small">{u.name}</div> : null}
-                  </th>
-                  <td>{ROLE_SHORT_LABELS[u.role]}</td>
-                  <td>{u.comuni.length === 0 ? "—" : u.comuni.map((c) => c.name).join(", ")}</td>
-                  <td>{STATUS_LABELS[u.status]}</td>
-                  <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} label="Pagine degli utenti" />
+      <PagedTable
+        rows={items.length}
+        className="table table-hover"
+        caption={<>Utenti del Cruscotto, pagina {page}</>}
+        pagination={{ page, perPage, total, searchParams, label: "Pagine degli utenti" }}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Utente</th>
+            <th scope="col">Ruolo</th>
+            <th scope="col">Comuni</th>
+            <th scope="col">Stato</th>
+            <th scope="col">Ultimo accesso</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">
+                <Link to={`/amministrazione/utenti/${u.id}`}>{u.email}</Link>
+                {u.name ? <div className="small">{u.name}</div> : null}
+              </th>
+              <td>{ROLE_SHORT_LABELS[u.role]}</td>
+              <td>{u.comuni.length === 0 ? "—" : u.comuni.map((c) => c.name).join(", ")}</td>
+              <td>{STATUS_LABELS[u.status]}</td>
+              <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

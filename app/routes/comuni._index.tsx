@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ResultCount } from "~/components/filter-form";
-import { Pagination } from "~/components/pagination";
+import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ProvinceOptions, ResultCount, SizeClusterOptions } from "~/components/filter-form";
+import { PagedTable } from "~/components/pagination";
 import { listComuni } from "~/data/comuni.server";
-import { isSizeCluster, SIZE_CLUSTER_LABELS, SIZE_CLUSTERS } from "~/domain/clusters";
+import { isSizeCluster } from "~/domain/clusters";
 import { formatInteger } from "~/domain/format";
-import { LOMBARDY_PROVINCES, provinceBySigla } from "~/domain/territory";
+import { provinceBySigla } from "~/domain/territory";
 
 export const meta: MetaFunction = () => [{ title: "Comuni — Cruscotto digitale" }];
 
@@ -34,51 +34,37 @@ export default function ComuniList() {
       <FilterForm label="Filtra i comuni" action="/comuni" spacing="mb-4" search>
         <FilterInput id="q" label="Nome del comune" col="col-12 col-lg-5" defaultValue={filters.q} autoComplete="off" />
         <FilterSelect id="provincia" label="Provincia" col="col-12 col-md-6 col-lg-3" defaultValue={filters.provincia} all="Tutte le province">
-          {LOMBARDY_PROVINCES.map((p) => (
-            <option key={p.sigla} value={p.sigla}>
-              {p.name} ({p.sigla})
-            </option>
-          ))}
+          <ProvinceOptions />
         </FilterSelect>
         <FilterSelect id="fascia" label="Fascia" col="col-12 col-md-6 col-lg-2" defaultValue={filters.fascia} all="Tutte">
-          {SIZE_CLUSTERS.map((c) => (
-            <option key={c} value={c}>
-              {SIZE_CLUSTER_LABELS[c]}
-            </option>
-          ))}
+          <SizeClusterOptions />
         </FilterSelect>
         <FilterSubmit col="col-12 col-lg-2">Cerca</FilterSubmit>
       </FilterForm>
 
       <ResultCount total={total} none="Nessun comune trovato." one="comune trovato" many="comuni trovati" />
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-hover">
-            <caption className="visually-hidden">Elenco dei comuni, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Comune</th>
-                <th scope="col">Provincia</th>
-                <th scope="col" className="text-end">Popolazione</th>
-                <th scope="col">Fascia</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => (
-                <tr key={c.istat}>
-                  <th scope="row">
-                    <Link to={`/comuni/${c.istat}`}>{c.name}</Link>
-                  </th>
-                  <td>{c.provinceSigla}</td>
-                  <td className="text-end">{formatInteger(c.population)}</td>
-                  <td>{c.sizeCluster}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+      <PagedTable rows={items.length} className="table table-hover" caption={<>Elenco dei comuni, pagina {page}</>} pagination={{ page, perPage, total, searchParams }}>
+        <thead>
+          <tr>
+            <th scope="col">Comune</th>
+            <th scope="col">Provincia</th>
+            <th scope="col" className="text-end">Popolazione</th>
+            <th scope="col">Fascia</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.istat}>
+              <th scope="row">
+                <Link to={`/comuni/${c.istat}`}>{c.name}</Link>
+              </th>
+              <td>{c.provinceSigla}</td>
+              <td className="text-end">{formatInteger(c.population)}</td>
+              <td>{c.sizeCluster}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

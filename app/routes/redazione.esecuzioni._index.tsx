@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { FilterForm, FilterSelect, FilterSubmit } from "~/components/filter-form";
-import { Pagination } from "~/components/pagination";
+import { PagedTable } from "~/components/pagination";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { RedazioneNav } from "~/components/redazione";
 import { listIngestRuns } from "~/data/ingest-runs.server";
@@ -57,51 +57,45 @@ export default function Runs() {
         <FilterSubmit col="col-12 col-md-3">Filtra</FilterSubmit>
       </FilterForm>
       <p role="status">{total === 0 ? "Nessuna importazione." : `${formatInteger(total)} importazioni.`}</p>
-      {items.length ? (
-        <div className="table-responsive">
-          <table className="table">
-            <caption className="visually-hidden">Importazioni, dalla più recente, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Importazione</th>
-                <th scope="col">Fonte</th>
-                <th scope="col">Esito</th>
-                <th scope="col" className="text-end">Letti</th>
-                <th scope="col" className="text-end">Nuovi</th>
-                <th scope="col" className="text-end">Aggiornati</th>
-                <th scope="col" className="text-end">Invariati</th>
-                <th scope="col" className="text-end">Scartati</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/redazione/esecuzioni/${r.id}`}>
-                      n. {r.id} del {formatDateTime(r.startedAt)}
-                    </Link>
-                    <div className="small cd-muted">
-                      {r.input}
-                      {r.actor ? ` — ${r.actor}` : ""}
-                    </div>
-                  </th>
-                  <td>{r.kind}</td>
-                  <td>
-                    {r.status}
-                    {r.error ? <div className="small">{r.error}</div> : null}
-                  </td>
-                  <td className="text-end">{formatInteger(r.read)}</td>
-                  <td className="text-end">{formatInteger(r.created)}</td>
-                  <td className="text-end">{formatInteger(r.updated)}</td>
-                  <td className="text-end">{formatInteger(r.unchanged)}</td>
-                  <td className="text-end">{formatInteger(r.rejected)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+      <PagedTable rows={items.length} className="table" caption={<>Importazioni, dalla più recente, pagina {page}</>} pagination={{ page, perPage, total, searchParams }}>
+        <thead>
+          <tr>
+            <th scope="col">Importazione</th>
+            <th scope="col">Fonte</th>
+            <th scope="col">Esito</th>
+            <th scope="col" className="text-end">Letti</th>
+            <th scope="col" className="text-end">Nuovi</th>
+            <th scope="col" className="text-end">Aggiornati</th>
+            <th scope="col" className="text-end">Invariati</th>
+            <th scope="col" className="text-end">Scartati</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={`/redazione/esecuzioni/${r.id}`}>
+                  n. {r.id} del {formatDateTime(r.startedAt)}
+                </Link>
+                <div className="small cd-muted">
+                  {r.input}
+                  {r.actor ? ` — ${r.actor}` : ""}
+                </div>
+              </th>
+              <td>{r.kind}</td>
+              <td>
+                {r.status}
+                {r.error ? <div className="small">{r.error}</div> : null}
+              </td>
+              <td className="text-end">{formatInteger(r.read)}</td>
+              <td className="text-end">{formatInteger(r.created)}</td>
+              <td className="text-end">{formatInteger(r.updated)}</td>
+              <td className="text-end">{formatInteger(r.unchanged)}</td>
+              <td className="text-end">{formatInteger(r.rejected)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

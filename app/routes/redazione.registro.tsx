@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { FilterForm, FilterSelect, FilterSubmit } from "~/components/filter-form";
-import { Pagination } from "~/components/pagination";
+import { PagedTable } from "~/components/pagination";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { RedazioneNav } from "~/components/redazione";
 import { changeLog } from "~/data/calls.server";
@@ -49,47 +49,41 @@ export default function ChangeLog() {
         <FilterSubmit col="col-12 col-md-3">Filtra</FilterSubmit>
       </FilterForm>
       <p role="status">{formatInteger(total)} modifiche registrate.</p>
-      {items.length ? (
-        <div className="table-responsive">
-          <table className="table">
-            <caption className="visually-hidden">Modifiche ai bandi, dalla più recente, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Quando</th>
-                <th scope="col">Bando</th>
-                <th scope="col">Chi</th>
-                <th scope="col">Che cosa</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((v) => (
-                <tr key={v.id}>
-                  <td>{formatDateTime(v.at)}</td>
-                  <th scope="row">
-                    <Link to={`/redazione/bandi/${v.callId}`}>{v.title}</Link>
-                    <div className="small cd-muted">{v.publicId}</div>
-                  </th>
-                  <td>
-                    {v.actor}
-                    {v.runId ? (
-                      <>
-                        {" "}
-                        (<Link to={`/redazione/esecuzioni/${v.runId}`}>importazione {v.runId}</Link>)
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {v.action}
-                    {v.fields.length ? `: ${v.fields.join(", ")}` : ""}
-                    {v.note ? <div className="small">{v.note}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+      <PagedTable rows={items.length} className="table" caption={<>Modifiche ai bandi, dalla più recente, pagina {page}</>} pagination={{ page, perPage, total, searchParams }}>
+        <thead>
+          <tr>
+            <th scope="col">Quando</th>
+            <th scope="col">Bando</th>
+            <th scope="col">Chi</th>
+            <th scope="col">Che cosa</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((v) => (
+            <tr key={v.id}>
+              <td>{formatDateTime(v.at)}</td>
+              <th scope="row">
+                <Link to={`/redazione/bandi/${v.callId}`}>{v.title}</Link>
+                <div className="small cd-muted">{v.publicId}</div>
+              </th>
+              <td>
+                {v.actor}
+                {v.runId ? (
+                  <>
+                    {" "}
+                    (<Link to={`/redazione/esecuzioni/${v.runId}`}>importazione {v.runId}</Link>)
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {v.action}
+                {v.fields.length ? `: ${v.fields.join(", ")}` : ""}
+                {v.note ? <div className="small">{v.note}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }
