@@ -3,6 +3,8 @@ import { data } from "@remix-run/node";
 import { z } from "zod";
 import { PASSWORD_MAX } from "./password.server";
 import { AccountError } from "./accounts.server";
+import { requireUser } from "./guards.server";
+import type { SessionUser } from "./session.server";
 
 /** The client address Express saw (X-Forwarded-For only behind TRUST_PROXY). */
 export function clientIp(context: AppLoadContext | undefined): string | null {
@@ -47,6 +49,25 @@ export function accountFailure(error: unknown) {
     return data<FormResult>({ error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : undefined }, { status: 400 });
   }
   throw error;
+}
+
+/** The current password, asked before a change to one's own account. */
+export const currentPasswordField = z.string().min(1, "Inserisci la password attuale").max(PASSWORD_MAX * 4);
+
+/**
+ * The action of a form on the signed-in user's own account: requires a session, parses the form
+ * with `schema` (400 with the field errors) and runs `change`; its AccountError becomes a 400 with
+ * its message, anything else it throws (a redirect) goes through.
+ */
+export async function ownAccountAction<S extends z.ZodTypeAny, R>(request: Request, schema: S, change: (user: SessionUser["user"], data: z.infer<S>) => Promise<R>) {
+  const { user } = await requireUser(request);
+  const parsed = parseForm(await request.formData(), schema);
+  if ("errors" in parsed) return invalid(parsed.errors);
+  try {
+    return await change(user, parsed.data);
+  } catch (error) {
+    return accountFailure(error);
+  }
 }
 
 /** A new password typed twice (invitation, reset); length rules are checked by the workflow. */

@@ -35,6 +35,11 @@ export function Field({
   );
 }
 
+/** The current password, asked before a change to one's own account (currentPasswordField on the server). */
+export function CurrentPasswordField({ error }: { error?: string }) {
+  return <Field id="currentPassword" type="password" label="Password attuale" autoComplete="current-password" required error={error} />;
+}
+
 /**
  * A message box (Bootstrap Italia alert): errors are announced at once (role alert), the others
  * politely (role status).

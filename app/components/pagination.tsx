@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 
 /** Accessible pagination that keeps every other query parameter (state lives in the URL). */
 export function Pagination({
@@ -64,5 +65,41 @@ export function Pagination({
         </li>
       </ul>
     </nav>
+  );
+}
+
+/**
+ * A list page's results: the table (its caption for screen readers only) when there are rows,
+ * else `empty`, then the pagination. `children` are the table's head and body.
+ */
+export function PagedTable({
+  rows,
+  className,
+  caption,
+  empty = null,
+  pagination,
+  children,
+}: {
+  rows: number;
+  className: string;
+  caption: ReactNode;
+  empty?: ReactNode;
+  pagination: Parameters<typeof Pagination>[0];
+  children: ReactNode;
+}) {
+  return (
+    <>
+      {rows > 0 ? (
+        <div className="table-responsive">
+          <table className={className}>
+            <caption className="visually-hidden">{caption}</caption>
+            {children}
+          </table>
+        </div>
+      ) : (
+        empty
+      )}
+      <Pagination {...pagination} />
+    </>
   );
 }

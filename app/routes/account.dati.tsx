@@ -4,11 +4,10 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { deleteOwnAccount } from "~/auth/accounts.server";
-import { accountFailure, clientIp, invalid, parseForm } from "~/auth/forms.server";
+import { clientIp, currentPasswordField, ownAccountAction } from "~/auth/forms.server";
 import { requireUser } from "~/auth/guards.server";
-import { PASSWORD_MAX } from "~/auth/password.server";
 import { sessionCookie } from "~/auth/session.server";
-import { Field, FormMessage } from "~/components/forms";
+import { CurrentPasswordField, Field, FormMessage } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "I miei dati — Cruscotto digitale" }];
 
@@ -19,20 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const schema = z.object({
   conferma: z.literal("ELIMINA", { errorMap: () => ({ message: "Scrivi ELIMINA in maiuscolo per confermare." }) }),
-  currentPassword: z.string().min(1, "Inserisci la password attuale").max(PASSWORD_MAX * 4),
+  currentPassword: currentPasswordField,
 });
 
 /** Deletes the account: confirmation word and current password (SECURITY.md 26). */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
-  const parsed = parseForm(await request.formData(), schema);
-  if ("errors" in parsed) return invalid(parsed.errors);
-  try {
-    await deleteOwnAccount(getDb(), user, parsed.data.currentPassword, clientIp(context));
-  } catch (error) {
-    return accountFailure(error);
-  }
-  throw redirect("/?esito=account-eliminato", { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
+  return ownAccountAction(request, schema, async (user, { currentPassword }) => {
+    await deleteOwnAccount(getDb(), user, currentPassword, clientIp(context));
+    throw redirect("/?esito=account-eliminato", { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
+  });
 }
 
 export default function MyData() {
@@ -65,7 +59,7 @@ export default function MyData() {
           <FormMessage error={actionData?.error} />
           <Form method="post" className="cd-filters">
             <Field id="conferma" label="Per confermare scrivi ELIMINA" required autoComplete="off" error={actionData?.fieldErrors?.conferma} />
-            <Field id="currentPassword" type="password" label="Password attuale" autoComplete="current-password" required error={actionData?.fieldErrors?.currentPassword} />
+            <CurrentPasswordField error={actionData?.fieldErrors?.currentPassword} />
             <button type="submit" className="btn btn-danger">
               Elimina definitivamente il mio account
             </button>

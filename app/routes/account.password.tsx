@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { changePassword } from "~/auth/accounts.server";
-import { accountFailure, clientIp, invalid, parseForm } from "~/auth/forms.server";
+import { clientIp, currentPasswordField, ownAccountAction } from "~/auth/forms.server";
 import { requireUser } from "~/auth/guards.server";
 import { PASSWORD_MAX } from "~/auth/password.server";
-import { Field, FormMessage, PASSWORD_HINT } from "~/components/forms";
+import { AccountPage } from "~/components/account-page";
+import { CurrentPasswordField, Field, FormMessage, PASSWORD_HINT } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Cambia la password — Cruscotto digitale" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const schema = z
   .object({
-    currentPassword: z.string().min(1, "Inserisci la password attuale").max(PASSWORD_MAX * 4),
+    currentPassword: currentPasswordField,
     newPassword: z.string().max(PASSWORD_MAX * 4),
     confirm: z.string().max(PASSWORD_MAX * 4),
   })
@@ -26,38 +27,26 @@ const schema = z
 
 /** Asks the current password; every session ends, this browser gets a new one (SECURITY.md 2–3). */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
-  const parsed = parseForm(await request.formData(), schema);
-  if ("errors" in parsed) return invalid(parsed.errors);
-  let setCookie: string;
-  try {
-    setCookie = await changePassword(getDb(), user, { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword }, clientIp(context));
-  } catch (error) {
-    return accountFailure(error);
-  }
-  throw redirect("/account?esito=password-modificata", { headers: { "Set-Cookie": setCookie } });
+  return ownAccountAction(request, schema, async (user, { currentPassword, newPassword }) => {
+    const setCookie = await changePassword(getDb(), user, { currentPassword, newPassword }, clientIp(context));
+    throw redirect("/account?esito=password-modificata", { headers: { "Set-Cookie": setCookie } });
+  });
 }
 
 export default function ChangePassword() {
   const actionData = useActionData<typeof action>();
   return (
-    <div className="row">
-      <div className="col-12 col-md-8 col-lg-6">
-        <h1>Cambia la password</h1>
-        <p>Dopo il cambio, tutte le sessioni aperte vengono chiuse, anche su altri dispositivi: qui resti collegato con una nuova sessione.</p>
-        <FormMessage error={actionData?.error} />
-        <Form method="post" className="cd-filters">
-          <Field id="currentPassword" type="password" label="Password attuale" autoComplete="current-password" required error={actionData?.fieldErrors?.currentPassword} />
-          <Field id="newPassword" type="password" label="Nuova password" autoComplete="new-password" required minLength={8} hint={PASSWORD_HINT} error={actionData?.fieldErrors?.password ?? actionData?.fieldErrors?.newPassword} />
-          <Field id="confirm" type="password" label="Ripeti la nuova password" autoComplete="new-password" required error={actionData?.fieldErrors?.confirm} />
-          <button type="submit" className="btn btn-primary">
-            Cambia la password
-          </button>
-        </Form>
-        <p className="mt-4">
-          <Link to="/account">Torna al mio account</Link>
-        </p>
-      </div>
-    </div>
+    <AccountPage title="Cambia la password" col="col-12 col-md-8 col-lg-6">
+      <p>Dopo il cambio, tutte le sessioni aperte vengono chiuse, anche su altri dispositivi: qui resti collegato con una nuova sessione.</p>
+      <FormMessage error={actionData?.error} />
+      <Form method="post" className="cd-filters">
+        <CurrentPasswordField error={actionData?.fieldErrors?.currentPassword} />
+        <Field id="newPassword" type="password" label="Nuova password" autoComplete="new-password" required minLength={8} hint={PASSWORD_HINT} error={actionData?.fieldErrors?.password ?? actionData?.fieldErrors?.newPassword} />
+        <Field id="confirm" type="password" label="Ripeti la nuova password" autoComplete="new-password" required error={actionData?.fieldErrors?.confirm} />
+        <button type="submit" className="btn btn-primary">
+          Cambia la password
+        </button>
+      </Form>
+    </AccountPage>
   );
 }

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { getOptionalUser, principalOf } from "~/auth/guards.server";
 import { isStaff } from "~/auth/permissions";
-import { Pagination } from "~/components/pagination";
+import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ResultCount } from "~/components/filter-form";
+import { PagedTable } from "~/components/pagination";
 import { listAggregations } from "~/data/aggregations.server";
 import { AGGREGATION_SORTS, type AggregationSort } from "~/domain/aggregation-form";
 import { formatInteger } from "~/domain/format";
@@ -51,75 +52,53 @@ export default function AggregationList() {
           Scarica l'elenco (CSV per Excel)
         </a>
       </div>
-      <Form method="get" action="/aggregazioni" className="row g-3 align-items-end cd-filters mb-4" role="search" aria-label="Filtra le aggregazioni">
-        <div className="col-12 col-lg-5 form-group">
-          <label htmlFor="q">Nome dell'aggregazione o del capofila</label>
-          <input id="q" name="q" type="search" className="form-control" defaultValue={filters.q} autoComplete="off" />
-        </div>
-        <div className="col-12 col-md-6 col-lg-3 form-group">
-          <label htmlFor="tipo">Tipo</label>
-          <select id="tipo" name="tipo" className="form-select" defaultValue={filters.tipo}>
-            <option value="">Tutti i tipi</option>
-            {AGGREGATION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {AGGREGATION_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-6 col-lg-2 form-group">
-          <label htmlFor="ordina">Ordina per</label>
-          <select id="ordina" name="ordina" className="form-select" defaultValue={filters.ordina}>
-            {AGGREGATION_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {SORT_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-lg-2 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Cerca
-          </button>
-        </div>
-      </Form>
-      <p role="status" aria-live="polite">
-        {total === 0 ? "Nessuna aggregazione trovata." : `${formatInteger(total)} ${total === 1 ? "aggregazione trovata" : "aggregazioni trovate"}.`}
-      </p>
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-hover">
-            <caption className="visually-hidden">Elenco delle aggregazioni, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col" aria-sort={filters.ordina === "nome" ? "ascending" : undefined}>
-                  Aggregazione
-                </th>
-                <th scope="col" aria-sort={filters.ordina === "tipo" ? "ascending" : undefined}>
-                  Tipo
-                </th>
-                <th scope="col">Capofila</th>
-                <th scope="col" className="text-end" aria-sort={filters.ordina === "comuni" ? "descending" : undefined}>
-                  Comuni
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    <Link to={`/aggregazioni/${a.id}`}>{a.name}</Link>
-                  </th>
-                  <td>{AGGREGATION_TYPE_LABELS[a.type]}</td>
-                  <td>{a.leadIstat && a.leadName ? <Link to={`/comuni/${a.leadIstat}`}>{a.leadName}</Link> : "—"}</td>
-                  <td className="text-end">{formatInteger(a.members)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+      <FilterForm label="Filtra le aggregazioni" action="/aggregazioni" spacing="mb-4" search>
+        <FilterInput id="q" label="Nome dell'aggregazione o del capofila" col="col-12 col-lg-5" defaultValue={filters.q} autoComplete="off" />
+        <FilterSelect id="tipo" label="Tipo" col="col-12 col-md-6 col-lg-3" defaultValue={filters.tipo} all="Tutti i tipi">
+          {AGGREGATION_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {AGGREGATION_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="ordina" label="Ordina per" col="col-12 col-md-6 col-lg-2" defaultValue={filters.ordina}>
+          {AGGREGATION_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {SORT_LABELS[s]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSubmit col="col-12 col-lg-2">Cerca</FilterSubmit>
+      </FilterForm>
+      <ResultCount total={total} none="Nessuna aggregazione trovata." one="aggregazione trovata" many="aggregazioni trovate" />
+      <PagedTable rows={items.length} className="table table-hover" caption={<>Elenco delle aggregazioni, pagina {page}</>} pagination={{ page, perPage, total, searchParams }}>
+        <thead>
+          <tr>
+            <th scope="col" aria-sort={filters.ordina === "nome" ? "ascending" : undefined}>
+              Aggregazione
+            </th>
+            <th scope="col" aria-sort={filters.ordina === "tipo" ? "ascending" : undefined}>
+              Tipo
+            </th>
+            <th scope="col">Capofila</th>
+            <th scope="col" className="text-end" aria-sort={filters.ordina === "comuni" ? "descending" : undefined}>
+              Comuni
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">
+                <Link to={`/aggregazioni/${a.id}`}>{a.name}</Link>
+              </th>
+              <td>{AGGREGATION_TYPE_LABELS[a.type]}</td>
+              <td>{a.leadIstat && a.leadName ? <Link to={`/comuni/${a.leadIstat}`}>{a.leadName}</Link> : "—"}</td>
+              <td className="text-end">{formatInteger(a.members)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

@@ -6,7 +6,8 @@ import { clientIp, invalid, parseForm } from "~/auth/forms.server";
 import { requireRole } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin";
 import { FormMessage } from "~/components/forms";
-import { Pagination } from "~/components/pagination";
+import { ResultCount } from "~/components/filter-form";
+import { PagedTable } from "~/components/pagination";
 import { listAlertRuns, subscriptionCounts } from "~/data/alerts.server";
 import { countOutboxByStatus, listOutbox, requeueFailed } from "~/data/outbox.server";
 import { recordSecurityEvent, userRef } from "~/data/security-log.server";
@@ -85,53 +86,50 @@ export default function Outbox() {
           <Link to="?">Tutti</Link>
         </li>
       </ul>
-      <p role="status" aria-live="polite">
-        {total === 0 ? "Nessun messaggio." : `${formatInteger(total)} ${total === 1 ? "messaggio" : "messaggi"}.`}
-      </p>
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-sm">
-            <caption className="visually-hidden">Messaggi in uscita, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Creato</th>
-                <th scope="col">Destinatario</th>
-                <th scope="col">Oggetto</th>
-                <th scope="col">Stato</th>
-                <th scope="col">Tentativi</th>
-                <th scope="col">Ultimo errore</th>
-                <th scope="col">Azioni</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">{formatDateTime(m.createdAt)}</th>
-                  <td>{m.recipient}</td>
-                  <td>{m.subject}</td>
-                  <td>{STATUS_LABELS[m.status]}</td>
-                  <td>{m.attempts}</td>
-                  <td>{m.lastError ?? "—"}</td>
-                  <td>
-                    {m.status === "fallito" ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="riaccoda" />
-                        <input type="hidden" name="id" value={m.id} />
-                        <button type="submit" className="btn btn-outline-primary btn-sm">
-                          Rimetti in coda<span className="visually-hidden"> il messaggio a {m.recipient}</span>
-                        </button>
-                      </Form>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} label="Pagine della posta in uscita" />
+      <ResultCount total={total} none="Nessun messaggio." one="messaggio" many="messaggi" />
+      <PagedTable
+        rows={items.length}
+        className="table table-sm"
+        caption={<>Messaggi in uscita, pagina {page}</>}
+        pagination={{ page, perPage, total, searchParams, label: "Pagine della posta in uscita" }}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Creato</th>
+            <th scope="col">Destinatario</th>
+            <th scope="col">Oggetto</th>
+            <th scope="col">Stato</th>
+            <th scope="col">Tentativi</th>
+            <th scope="col">Ultimo errore</th>
+            <th scope="col">Azioni</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">{formatDateTime(m.createdAt)}</th>
+              <td>{m.recipient}</td>
+              <td>{m.subject}</td>
+              <td>{STATUS_LABELS[m.status]}</td>
+              <td>{m.attempts}</td>
+              <td>{m.lastError ?? "—"}</td>
+              <td>
+                {m.status === "fallito" ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="riaccoda" />
+                    <input type="hidden" name="id" value={m.id} />
+                    <button type="submit" className="btn btn-outline-primary btn-sm">
+                      Rimetti in coda<span className="visually-hidden"> il messaggio a {m.recipient}</span>
+                    </button>
+                  </Form>
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
       <section aria-labelledby="titolo-avvisi" className="mt-5">
         <h2 id="titolo-avvisi">Avvisi</h2>
         <p>

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { queryOf, securityLogFilters, securityLogQuery } from "~/admin/queries.server";
 import { requireRole } from "~/auth/guards.server";
 import { SECURITY_ACTIONS } from "~/auth/security-actions";
 import { AdminNav } from "~/components/admin";
-import { Pagination } from "~/components/pagination";
+import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ResultCount } from "~/components/filter-form";
+import { PagedTable } from "~/components/pagination";
 import { listSecurityLog } from "~/data/security-log.server";
-import { formatInteger } from "~/domain/format";
 
 export const meta: MetaFunction = () => [{ title: "Registro di sicurezza — Amministrazione — Cruscotto digitale" }];
 
@@ -34,81 +34,58 @@ export default function SecurityLog() {
         Accessi riusciti e non riusciti, modifiche di ruoli e account, import, esportazioni ed eliminazioni. Le ore sono in
         UTC; il registro non contiene password né codici segreti ed è conservato per 12 mesi.
       </p>
-      <Form method="get" className="row g-3 align-items-end cd-filters mb-4" role="search" aria-label="Filtra il registro">
-        <div className="col-12 col-md-6 col-lg-3 form-group">
-          <label htmlFor="azione">Evento</label>
-          <select id="azione" name="azione" className="form-select" defaultValue={query.azione ?? ""}>
-            <option value="">Tutti</option>
-            {Object.entries(SECURITY_ACTIONS).map(([key, label]) => (
-              <option key={key} value={key}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-6 col-lg-3 form-group">
-          <label htmlFor="chi">Autore o oggetto</label>
-          <input id="chi" name="chi" type="search" className="form-control" defaultValue={query.chi ?? ""} autoComplete="off" />
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="dal">Dal</label>
-          <input id="dal" name="dal" type="date" className="form-control" defaultValue={query.dal ?? ""} />
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="al">Al</label>
-          <input id="al" name="al" type="date" className="form-control" defaultValue={query.al ?? ""} />
-        </div>
-        <div className="col-6 col-lg-1 form-group">
-          <label htmlFor="ordina">Ordine</label>
-          <select id="ordina" name="ordina" className="form-select" defaultValue={query.ordina}>
-            <option value="recenti">Recenti</option>
-            <option value="meno-recenti">Meno recenti</option>
-          </select>
-        </div>
-        <div className="col-6 col-lg-1 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Filtra
-          </button>
-        </div>
-      </Form>
+      <FilterForm label="Filtra il registro" spacing="mb-4" search>
+        <FilterSelect id="azione" label="Evento" col="col-12 col-md-6 col-lg-3" defaultValue={query.azione ?? ""} all="Tutti">
+          {Object.entries(SECURITY_ACTIONS).map(([key, label]) => (
+            <option key={key} value={key}>
+              {label}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterInput id="chi" label="Autore o oggetto" col="col-12 col-md-6 col-lg-3" defaultValue={query.chi ?? ""} autoComplete="off" />
+        <FilterInput id="dal" label="Dal" col="col-6 col-lg-2" type="date" defaultValue={query.dal ?? ""} />
+        <FilterInput id="al" label="Al" col="col-6 col-lg-2" type="date" defaultValue={query.al ?? ""} />
+        <FilterSelect id="ordina" label="Ordine" col="col-6 col-lg-1" defaultValue={query.ordina}>
+          <option value="recenti">Recenti</option>
+          <option value="meno-recenti">Meno recenti</option>
+        </FilterSelect>
+        <FilterSubmit col="col-6 col-lg-1">Filtra</FilterSubmit>
+      </FilterForm>
       <div className="cd-table-actions mb-3">
-        <p role="status" aria-live="polite" className="mb-0">
-          {total === 0 ? "Nessun evento." : `${formatInteger(total)} ${total === 1 ? "evento" : "eventi"}.`}
-        </p>
+        <ResultCount total={total} none="Nessun evento." one="evento" many="eventi" className="mb-0" />
         <a href={`/amministrazione/registro.csv?${exportParams.toString()}`} className="btn btn-outline-primary btn-sm" download>
           Esporta in CSV
         </a>
       </div>
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-sm">
-            <caption className="visually-hidden">Eventi del registro di sicurezza, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ora (UTC)</th>
-                <th scope="col">Evento</th>
-                <th scope="col">Autore</th>
-                <th scope="col">Oggetto</th>
-                <th scope="col">Indirizzo</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">
-                    <time dateTime={e.at}>{e.at.replace("T", " ").replace(/\.\d+Z$/, "")}</time>
-                  </th>
-                  <td>{SECURITY_ACTIONS[e.action as keyof typeof SECURITY_ACTIONS] ?? e.action}</td>
-                  <td>{e.actor}</td>
-                  <td>{e.target ?? "—"}</td>
-                  <td>{e.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} label="Pagine del registro" />
+      <PagedTable
+        rows={items.length}
+        className="table table-sm"
+        caption={<>Eventi del registro di sicurezza, pagina {page}</>}
+        pagination={{ page, perPage, total, searchParams, label: "Pagine del registro" }}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Ora (UTC)</th>
+            <th scope="col">Evento</th>
+            <th scope="col">Autore</th>
+            <th scope="col">Oggetto</th>
+            <th scope="col">Indirizzo</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.id}>
+              <th scope="row">
+                <time dateTime={e.at}>{e.at.replace("T", " ").replace(/\.\d+Z$/, "")}</time>
+              </th>
+              <td>{SECURITY_ACTIONS[e.action as keyof typeof SECURITY_ACTIONS] ?? e.action}</td>
+              <td>{e.actor}</td>
+              <td>{e.target ?? "—"}</td>
+              <td>{e.ip ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

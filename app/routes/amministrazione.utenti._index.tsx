@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { queryOf, userFilters, userListQuery } from "~/admin/queries.server";
 import { requireRole } from "~/auth/guards.server";
 import { ROLE_LIST, ROLE_SHORT_LABELS } from "~/auth/permissions";
 import { AdminNav, STATUS_LABELS } from "~/components/admin";
-import { Pagination } from "~/components/pagination";
+import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ResultCount } from "~/components/filter-form";
+import { PagedTable } from "~/components/pagination";
 import { listUsers } from "~/data/users.server";
-import { formatDateTime, formatInteger } from "~/domain/format";
+import { formatDateTime } from "~/domain/format";
 
 export const meta: MetaFunction = () => [{ title: "Utenti — Amministrazione — Cruscotto digitale" }];
 
@@ -39,81 +40,60 @@ export default function UsersList() {
           Esporta in CSV
         </a>
       </div>
-      <Form method="get" className="row g-3 align-items-end cd-filters mb-4" role="search" aria-label="Filtra gli utenti">
-        <div className="col-12 col-lg-4 form-group">
-          <label htmlFor="q">E-mail o nome</label>
-          <input id="q" name="q" type="search" className="form-control" defaultValue={query.q} autoComplete="off" />
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="ruolo">Ruolo</label>
-          <select id="ruolo" name="ruolo" className="form-select" defaultValue={query.ruolo ?? ""}>
-            <option value="">Tutti</option>
-            {ROLE_LIST.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_SHORT_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="stato">Stato</label>
-          <select id="stato" name="stato" className="form-select" defaultValue={query.stato ?? ""}>
-            <option value="">Tutti</option>
-            <option value="attivo">Attivi</option>
-            <option value="invitato">Invitati</option>
-            <option value="disattivato">Disattivati</option>
-          </select>
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="ordina">Ordina per</label>
-          <select id="ordina" name="ordina" className="form-select" defaultValue={query.ordina}>
-            {Object.entries(SORT_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Cerca
-          </button>
-        </div>
-      </Form>
-      <p role="status" aria-live="polite">
-        {total === 0 ? "Nessun utente trovato." : `${formatInteger(total)} ${total === 1 ? "utente" : "utenti"}.`}
-      </p>
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-hover">
-            <caption className="visually-hidden">Utenti del Cruscotto, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Utente</th>
-                <th scope="col">Ruolo</th>
-                <th scope="col">Comuni</th>
-                <th scope="col">Stato</th>
-                <th scope="col">Ultimo accesso</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">
-                    <Link to={`/amministrazione/utenti/${u.id}`}>{u.email}</Link>
-                    {u.name ? <div className="small">{u.name}</div> : null}
-                  </th>
-                  <td>{ROLE_SHORT_LABELS[u.role]}</td>
-                  <td>{u.comuni.length === 0 ? "—" : u.comuni.map((c) => c.name).join(", ")}</td>
-                  <td>{STATUS_LABELS[u.status]}</td>
-                  <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} label="Pagine degli utenti" />
+      <FilterForm label="Filtra gli utenti" spacing="mb-4" search>
+        <FilterInput id="q" label="E-mail o nome" col="col-12 col-lg-4" defaultValue={query.q} autoComplete="off" />
+        <FilterSelect id="ruolo" label="Ruolo" col="col-6 col-lg-2" defaultValue={query.ruolo ?? ""} all="Tutti">
+          {ROLE_LIST.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_SHORT_LABELS[r]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="stato" label="Stato" col="col-6 col-lg-2" defaultValue={query.stato ?? ""} all="Tutti">
+          <option value="attivo">Attivi</option>
+          <option value="invitato">Invitati</option>
+          <option value="disattivato">Disattivati</option>
+        </FilterSelect>
+        <FilterSelect id="ordina" label="Ordina per" col="col-6 col-lg-2" defaultValue={query.ordina}>
+          {Object.entries(SORT_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSubmit col="col-6 col-lg-2">Cerca</FilterSubmit>
+      </FilterForm>
+      <ResultCount total={total} none="Nessun utente trovato." one="utente" many="utenti" />
+      <PagedTable
+        rows={items.length}
+        className="table table-hover"
+        caption={<>Utenti del Cruscotto, pagina {page}</>}
+        pagination={{ page, perPage, total, searchParams, label: "Pagine degli utenti" }}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Utente</th>
+            <th scope="col">Ruolo</th>
+            <th scope="col">Comuni</th>
+            <th scope="col">Stato</th>
+            <th scope="col">Ultimo accesso</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">
+                <Link to={`/amministrazione/utenti/${u.id}`}>{u.email}</Link>
+                {u.name ? <div className="small">{u.name}</div> : null}
+              </th>
+              <td>{ROLE_SHORT_LABELS[u.role]}</td>
+              <td>{u.comuni.length === 0 ? "—" : u.comuni.map((c) => c.name).join(", ")}</td>
+              <td>{STATUS_LABELS[u.status]}</td>
+              <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { callHref } from "~/components/calls/badges";
-import { Pagination } from "~/components/pagination";
+import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ProvinceOptions, SizeClusterOptions } from "~/components/filter-form";
+import { PagedTable } from "~/components/pagination";
 import { matchedComuniOfCall } from "~/data/call-page.server";
 import { resolveCall } from "~/data/calls.server";
-import { SIZE_CLUSTER_LABELS, SIZE_CLUSTERS } from "~/domain/clusters";
 import { formatEuro, formatInteger } from "~/domain/format";
 import { MATCHED_SORTS, MATCHED_SORT_LABELS, filterMatched, parseMatchedQuery } from "~/domain/matched-comuni";
-import { LOMBARDY_PROVINCES } from "~/domain/territory";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Comuni abbinati — ${data?.call.title ?? "Bando"} — Cruscotto digitale` }];
 
@@ -58,49 +57,23 @@ export default function MatchedComuni() {
         I {formatInteger(matched)} comuni che possono partecipare a «<Link to={callHref(call.id)}>{call.title}</Link>», con il punteggio e
         l'importo calcolati dal motore di abbinamento.
       </p>
-      <Form method="get" action={base} className="row g-3 align-items-end cd-filters mb-3" role="search" aria-label="Filtra i comuni abbinati">
-        <div className="col-12 col-lg-4 form-group">
-          <label htmlFor="q">Nome del comune</label>
-          <input id="q" name="q" type="search" className="form-control" defaultValue={query.q} autoComplete="off" />
-        </div>
-        <div className="col-12 col-md-4 col-lg-2 form-group">
-          <label htmlFor="provincia">Provincia</label>
-          <select id="provincia" name="provincia" className="form-select" defaultValue={query.province ?? ""}>
-            <option value="">Tutte</option>
-            {LOMBARDY_PROVINCES.map((p) => (
-              <option key={p.sigla} value={p.sigla}>
-                {p.name} ({p.sigla})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-4 col-lg-2 form-group">
-          <label htmlFor="fascia">Fascia</label>
-          <select id="fascia" name="fascia" className="form-select" defaultValue={query.cluster ?? ""}>
-            <option value="">Tutte</option>
-            {SIZE_CLUSTERS.map((c) => (
-              <option key={c} value={c}>
-                {SIZE_CLUSTER_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-4 col-lg-2 form-group">
-          <label htmlFor="ordina">Ordina per</label>
-          <select id="ordina" name="ordina" className="form-select" defaultValue={query.sort}>
-            {MATCHED_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {MATCHED_SORT_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-lg-2 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Cerca
-          </button>
-        </div>
-      </Form>
+      <FilterForm label="Filtra i comuni abbinati" action={base} spacing="mb-3" search>
+        <FilterInput id="q" label="Nome del comune" col="col-12 col-lg-4" defaultValue={query.q} autoComplete="off" />
+        <FilterSelect id="provincia" label="Provincia" col="col-12 col-md-4 col-lg-2" defaultValue={query.province ?? ""} all="Tutte">
+          <ProvinceOptions />
+        </FilterSelect>
+        <FilterSelect id="fascia" label="Fascia" col="col-12 col-md-4 col-lg-2" defaultValue={query.cluster ?? ""} all="Tutte">
+          <SizeClusterOptions />
+        </FilterSelect>
+        <FilterSelect id="ordina" label="Ordina per" col="col-12 col-md-4 col-lg-2" defaultValue={query.sort}>
+          {MATCHED_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {MATCHED_SORT_LABELS[s]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSubmit col="col-12 col-lg-2">Cerca</FilterSubmit>
+      </FilterForm>
       <p className="cd-table-actions">
         <span role="status">
           {formatInteger(total)} {total === 1 ? "comune" : "comuni"}.
@@ -113,47 +86,45 @@ export default function MatchedComuni() {
           Excel
         </a>
       </p>
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-hover">
-            <caption className="visually-hidden">Comuni abbinati al bando, pagina {query.page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Comune</th>
-                <th scope="col">Provincia</th>
-                <th scope="col">Fascia</th>
-                <th scope="col" className="text-end">
-                  Popolazione
-                </th>
-                <th scope="col" className="text-end">
-                  Punteggio
-                </th>
-                <th scope="col" className="text-end">
-                  Importo richiedibile
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => (
-                <tr key={c.istat}>
-                  <th scope="row">
-                    <Link to={`/comuni/${c.istat}`}>{c.name}</Link>
-                    {c.associated ? <span className="d-block small cd-muted">solo in forma associata</span> : null}
-                  </th>
-                  <td>{c.provinceSigla}</td>
-                  <td>{c.sizeCluster}</td>
-                  <td className="text-end">{formatInteger(c.population)}</td>
-                  <td className="text-end">{c.score}</td>
-                  <td className="text-end">{c.claimable === null ? "—" : formatEuro(c.claimable)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>Nessun comune con questi filtri.</p>
-      )}
-      <Pagination page={query.page} perPage={PER_PAGE} total={total} searchParams={new URLSearchParams(search)} label="Pagine dei comuni abbinati" />
+      <PagedTable
+        rows={items.length}
+        className="table table-hover"
+        caption={<>Comuni abbinati al bando, pagina {query.page}</>}
+        empty={<p>Nessun comune con questi filtri.</p>}
+        pagination={{ page: query.page, perPage: PER_PAGE, total, searchParams: new URLSearchParams(search), label: "Pagine dei comuni abbinati" }}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Comune</th>
+            <th scope="col">Provincia</th>
+            <th scope="col">Fascia</th>
+            <th scope="col" className="text-end">
+              Popolazione
+            </th>
+            <th scope="col" className="text-end">
+              Punteggio
+            </th>
+            <th scope="col" className="text-end">
+              Importo richiedibile
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.istat}>
+              <th scope="row">
+                <Link to={`/comuni/${c.istat}`}>{c.name}</Link>
+                {c.associated ? <span className="d-block small cd-muted">solo in forma associata</span> : null}
+              </th>
+              <td>{c.provinceSigla}</td>
+              <td>{c.sizeCluster}</td>
+              <td className="text-end">{formatInteger(c.population)}</td>
+              <td className="text-end">{c.score}</td>
+              <td className="text-end">{c.claimable === null ? "—" : formatEuro(c.claimable)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { Pagination } from "~/components/pagination";
+import { FilterForm, FilterInput, FilterSelect, FilterSubmit, ProvinceOptions, ResultCount, SizeClusterOptions } from "~/components/filter-form";
+import { PagedTable } from "~/components/pagination";
 import { listComuni } from "~/data/comuni.server";
-import { isSizeCluster, SIZE_CLUSTER_LABELS, SIZE_CLUSTERS } from "~/domain/clusters";
+import { isSizeCluster } from "~/domain/clusters";
 import { formatInteger } from "~/domain/format";
-import { LOMBARDY_PROVINCES, provinceBySigla } from "~/domain/territory";
+import { provinceBySigla } from "~/domain/territory";
 
 export const meta: MetaFunction = () => [{ title: "Comuni — Cruscotto digitale" }];
 
@@ -30,71 +31,40 @@ export default function ComuniList() {
     <>
       <h1>Comuni</h1>
       <p>Cerca un comune per nome, o filtra per provincia e fascia dimensionale.</p>
-      <Form method="get" action="/comuni" className="row g-3 align-items-end cd-filters mb-4" role="search" aria-label="Filtra i comuni">
-        <div className="col-12 col-lg-5 form-group">
-          <label htmlFor="q">Nome del comune</label>
-          <input id="q" name="q" type="search" className="form-control" defaultValue={filters.q} autoComplete="off" />
-        </div>
-        <div className="col-12 col-md-6 col-lg-3 form-group">
-          <label htmlFor="provincia">Provincia</label>
-          <select id="provincia" name="provincia" className="form-select" defaultValue={filters.provincia}>
-            <option value="">Tutte le province</option>
-            {LOMBARDY_PROVINCES.map((p) => (
-              <option key={p.sigla} value={p.sigla}>
-                {p.name} ({p.sigla})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-6 col-lg-2 form-group">
-          <label htmlFor="fascia">Fascia</label>
-          <select id="fascia" name="fascia" className="form-select" defaultValue={filters.fascia}>
-            <option value="">Tutte</option>
-            {SIZE_CLUSTERS.map((c) => (
-              <option key={c} value={c}>
-                {SIZE_CLUSTER_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-lg-2 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Cerca
-          </button>
-        </div>
-      </Form>
+      <FilterForm label="Filtra i comuni" action="/comuni" spacing="mb-4" search>
+        <FilterInput id="q" label="Nome del comune" col="col-12 col-lg-5" defaultValue={filters.q} autoComplete="off" />
+        <FilterSelect id="provincia" label="Provincia" col="col-12 col-md-6 col-lg-3" defaultValue={filters.provincia} all="Tutte le province">
+          <ProvinceOptions />
+        </FilterSelect>
+        <FilterSelect id="fascia" label="Fascia" col="col-12 col-md-6 col-lg-2" defaultValue={filters.fascia} all="Tutte">
+          <SizeClusterOptions />
+        </FilterSelect>
+        <FilterSubmit col="col-12 col-lg-2">Cerca</FilterSubmit>
+      </FilterForm>
 
-      <p role="status" aria-live="polite">
-        {total === 0 ? "Nessun comune trovato." : `${formatInteger(total)} ${total === 1 ? "comune trovato" : "comuni trovati"}.`}
-      </p>
-      {items.length > 0 ? (
-        <div className="table-responsive">
-          <table className="table table-hover">
-            <caption className="visually-hidden">Elenco dei comuni, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Comune</th>
-                <th scope="col">Provincia</th>
-                <th scope="col" className="text-end">Popolazione</th>
-                <th scope="col">Fascia</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => (
-                <tr key={c.istat}>
-                  <th scope="row">
-                    <Link to={`/comuni/${c.istat}`}>{c.name}</Link>
-                  </th>
-                  <td>{c.provinceSigla}</td>
-                  <td className="text-end">{formatInteger(c.population)}</td>
-                  <td>{c.sizeCluster}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+      <ResultCount total={total} none="Nessun comune trovato." one="comune trovato" many="comuni trovati" />
+      <PagedTable rows={items.length} className="table table-hover" caption={<>Elenco dei comuni, pagina {page}</>} pagination={{ page, perPage, total, searchParams }}>
+        <thead>
+          <tr>
+            <th scope="col">Comune</th>
+            <th scope="col">Provincia</th>
+            <th scope="col" className="text-end">Popolazione</th>
+            <th scope="col">Fascia</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.istat}>
+              <th scope="row">
+                <Link to={`/comuni/${c.istat}`}>{c.name}</Link>
+              </th>
+              <td>{c.provinceSigla}</td>
+              <td className="text-end">{formatInteger(c.population)}</td>
+              <td>{c.sizeCluster}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

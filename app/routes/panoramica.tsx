@@ -3,6 +3,7 @@ import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { ChartFigure } from "~/components/charts/chart-figure";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { ClusterProvinceCharts } from "~/components/dashboard/cluster-province-charts";
 import { Link, useLoaderData } from "@remix-run/react";
 import { comuneNames, obtainedByComune, openMatchesByComune, overviewCalls, overviewComuni, overviewUsers } from "~/data/overview.server";
 import { formatEuro, formatInteger } from "~/domain/format";
@@ -122,46 +123,22 @@ export default function Overview() {
       <section aria-labelledby="copertura" className="mb-5">
         <h2 id="copertura">Abbinamenti con i bandi aperti</h2>
         <p className="cd-muted">Dal motore di abbinamento: quanti bandi aperti sono adatti ai comuni e per quale importo richiedibile.</p>
-        <div className="row">
-          <div className="col-12 col-xl-5">
-            <ChartFigure
-              id="grafico-abbinamenti-fasce"
-              title="Importo richiedibile per fascia"
-              summary={topSummary(d.coverageCluster, "importo", "Importo richiedibile complessivo dai comuni di ciascuna fascia", "euro")}
-              spec={{
-                rows: d.coverageCluster,
-                layout: "vertical",
-                categoryLabel: "Fascia",
-                chartSeries: 1,
-                series: [
-                  { key: "importo", label: "Importo richiedibile", format: "euro" },
-                  { key: "abbinamenti", label: "Abbinamenti", format: "integer" },
-                  { key: "coperti", label: "Comuni con almeno un bando", format: "integer" },
-                  { key: "senza", label: "Comuni senza bandi aperti", format: "integer" },
-                ],
-              }}
-            />
-          </div>
-          <div className="col-12 col-xl-7">
-            <ChartFigure
-              id="grafico-abbinamenti-province"
-              title="Abbinamenti per provincia"
-              summary={topSummary([...d.coverageProvince].sort((a, b) => (b.abbinamenti as number) - (a.abbinamenti as number)), "abbinamenti", "Province con più abbinamenti", "integer")}
-              spec={{
-                rows: d.coverageProvince,
-                layout: "horizontal",
-                categoryLabel: "Provincia",
-                chartSeries: 1,
-                series: [
-                  { key: "abbinamenti", label: "Abbinamenti", format: "integer" },
-                  { key: "importo", label: "Importo richiedibile", format: "euro" },
-                  { key: "coperti", label: "Comuni con almeno un bando", format: "integer" },
-                  { key: "senza", label: "Comuni senza bandi aperti", format: "integer" },
-                ],
-              }}
-            />
-          </div>
-        </div>
+        <ClusterProvinceCharts
+          id="grafico-abbinamenti"
+          clusterTitle="Importo richiedibile per fascia"
+          provinceTitle="Abbinamenti per provincia"
+          clusterRows={d.coverageCluster}
+          provinceRows={d.coverageProvince}
+          series={[
+            { key: "importo", label: "Importo richiedibile", format: "euro" },
+            { key: "abbinamenti", label: "Abbinamenti", format: "integer" },
+            { key: "coperti", label: "Comuni con almeno un bando", format: "integer" },
+            { key: "senza", label: "Comuni senza bandi aperti", format: "integer" },
+          ]}
+          rankBy="abbinamenti"
+          clusterSummary="Importo richiedibile complessivo dai comuni di ciascuna fascia"
+          provinceSummary="Province con più abbinamenti"
+        />
         <h3 className="h4" id="senza-abbinamenti">Comuni senza bandi aperti adatti</h3>
         {d.unmatched.total === 0 ? (
           <p>Ogni comune ha almeno un bando aperto adatto.</p>
@@ -192,46 +169,22 @@ export default function Overview() {
       <section aria-labelledby="adesione" className="mb-5">
         <h2 id="adesione">Fondi PNRR ottenuti dai comuni</h2>
         <p className="cd-muted">Dallo storico dei finanziamenti (PA digitale 2026): quota di comuni che hanno ottenuto fondi e importo complessivo.</p>
-        <div className="row">
-          <div className="col-12 col-xl-5">
-            <ChartFigure
-              id="grafico-adesione-fasce"
-              title="Comuni finanziati per fascia (%)"
-              summary={topSummary(d.uptakeCluster, "quota", "Quota di comuni finanziati", "percent")}
-              spec={{
-                rows: d.uptakeCluster,
-                layout: "vertical",
-                categoryLabel: "Fascia",
-                chartSeries: 1,
-                series: [
-                  { key: "quota", label: "Comuni finanziati (%)", format: "percent" },
-                  { key: "finanziati", label: "Comuni finanziati", format: "integer" },
-                  { key: "comuni", label: "Comuni", format: "integer" },
-                  { key: "importo", label: "Importo ottenuto", format: "euro" },
-                ],
-              }}
-            />
-          </div>
-          <div className="col-12 col-xl-7">
-            <ChartFigure
-              id="grafico-adesione-province"
-              title="Comuni finanziati per provincia (%)"
-              summary={topSummary([...d.uptakeProvince].sort((a, b) => (b.quota as number) - (a.quota as number)), "quota", "Province con la quota più alta", "percent")}
-              spec={{
-                rows: d.uptakeProvince,
-                layout: "horizontal",
-                categoryLabel: "Provincia",
-                chartSeries: 1,
-                series: [
-                  { key: "quota", label: "Comuni finanziati (%)", format: "percent" },
-                  { key: "finanziati", label: "Comuni finanziati", format: "integer" },
-                  { key: "comuni", label: "Comuni", format: "integer" },
-                  { key: "importo", label: "Importo ottenuto", format: "euro" },
-                ],
-              }}
-            />
-          </div>
-        </div>
+        <ClusterProvinceCharts
+          id="grafico-adesione"
+          clusterTitle="Comuni finanziati per fascia (%)"
+          provinceTitle="Comuni finanziati per provincia (%)"
+          clusterRows={d.uptakeCluster}
+          provinceRows={d.uptakeProvince}
+          series={[
+            { key: "quota", label: "Comuni finanziati (%)", format: "percent" },
+            { key: "finanziati", label: "Comuni finanziati", format: "integer" },
+            { key: "comuni", label: "Comuni", format: "integer" },
+            { key: "importo", label: "Importo ottenuto", format: "euro" },
+          ]}
+          rankBy="quota"
+          clusterSummary="Quota di comuni finanziati"
+          provinceSummary="Province con la quota più alta"
+        />
       </section>
 
       <section aria-labelledby="indicatori" className="mb-5">

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
 import { CallTable, toTableItem } from "~/components/call-table";
+import { FilterForm, FilterInput, FilterSelect, FilterSubmit } from "~/components/filter-form";
 import { Pagination } from "~/components/pagination";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { RedazioneNav } from "~/components/redazione";
@@ -40,47 +41,29 @@ export default function AllCalls() {
       <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Tutti i bandi" />
       <h1>Tutti i bandi</h1>
       <RedazioneNav />
-      <Form method="get" className="row g-3 align-items-end cd-filters mb-3" role="search" aria-label="Filtra i bandi">
-        <div className="col-12 col-lg-4 form-group">
-          <label htmlFor="q">Titolo, ente o identificativo</label>
-          <input id="q" name="q" type="search" className="form-control" defaultValue={query.q} />
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="stato">Stato</label>
-          <select id="stato" name="stato" className="form-select" defaultValue={query.stato ?? ""}>
-            <option value="">Tutti</option>
-            {REVIEW_STATES.map((s) => (
-              <option key={s} value={s}>
-                {REVIEW_STATE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="fonte">Fonte</label>
-          <select id="fonte" name="fonte" className="form-select" defaultValue={query.fonte}>
-            <option value="">Tutte</option>
-            {fonti.map((f) => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <label htmlFor="ordine">Ordina per</label>
-          <select id="ordine" name="ordine" className="form-select" defaultValue={query.ordine}>
-            <option value="scadenza">Scadenza</option>
-            <option value="titolo">Titolo</option>
-            <option value="aggiornato">Ultima modifica</option>
-          </select>
-        </div>
-        <div className="col-6 col-lg-2 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Filtra
-          </button>
-        </div>
-      </Form>
+      <FilterForm label="Filtra i bandi" spacing="mb-3" search>
+        <FilterInput id="q" label="Titolo, ente o identificativo" col="col-12 col-lg-4" defaultValue={query.q} />
+        <FilterSelect id="stato" label="Stato" col="col-6 col-lg-2" defaultValue={query.stato ?? ""} all="Tutti">
+          {REVIEW_STATES.map((s) => (
+            <option key={s} value={s}>
+              {REVIEW_STATE_LABELS[s]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="fonte" label="Fonte" col="col-6 col-lg-2" defaultValue={query.fonte} all="Tutte">
+          {fonti.map((f) => (
+            <option key={f} value={f}>
+              {f}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="ordine" label="Ordina per" col="col-6 col-lg-2" defaultValue={query.ordine}>
+          <option value="scadenza">Scadenza</option>
+          <option value="titolo">Titolo</option>
+          <option value="aggiornato">Ultima modifica</option>
+        </FilterSelect>
+        <FilterSubmit col="col-6 col-lg-2">Filtra</FilterSubmit>
+      </FilterForm>
       <div className="cd-table-actions mb-3">
         <p role="status" className="mb-0">
           {total === 0 ? "Nessun bando trovato." : `${formatInteger(total)} ${total === 1 ? "bando trovato" : "bandi trovati"}.`}

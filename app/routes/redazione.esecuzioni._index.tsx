@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Pagination } from "~/components/pagination";
+import { FilterForm, FilterSelect, FilterSubmit } from "~/components/filter-form";
+import { PagedTable } from "~/components/pagination";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { RedazioneNav } from "~/components/redazione";
 import { listIngestRuns } from "~/data/ingest-runs.server";
@@ -40,79 +41,61 @@ export default function Runs() {
       <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Importazioni" />
       <h1>Importazioni</h1>
       <RedazioneNav />
-      <Form method="get" className="row g-3 align-items-end cd-filters mb-3" aria-label="Filtra le importazioni">
-        <div className="col-12 col-md-5 form-group">
-          <label htmlFor="fonte">Fonte</label>
-          <select id="fonte" name="fonte" className="form-select" defaultValue={query.fonte ?? ""}>
-            <option value="">Tutte</option>
-            {SOURCE_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-12 col-md-4 form-group">
-          <label htmlFor="esito">Esito</label>
-          <select id="esito" name="esito" className="form-select" defaultValue={query.esito ?? ""}>
-            <option value="">Tutti</option>
-            <option value="completato">Completato</option>
-            <option value="fallito">Fallito</option>
-            <option value="in-corso">In corso</option>
-          </select>
-        </div>
-        <div className="col-12 col-md-3 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Filtra
-          </button>
-        </div>
-      </Form>
+      <FilterForm label="Filtra le importazioni" spacing="mb-3">
+        <FilterSelect id="fonte" label="Fonte" col="col-12 col-md-5" defaultValue={query.fonte ?? ""} all="Tutte">
+          {SOURCE_KEYS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="esito" label="Esito" col="col-12 col-md-4" defaultValue={query.esito ?? ""} all="Tutti">
+          <option value="completato">Completato</option>
+          <option value="fallito">Fallito</option>
+          <option value="in-corso">In corso</option>
+        </FilterSelect>
+        <FilterSubmit col="col-12 col-md-3">Filtra</FilterSubmit>
+      </FilterForm>
       <p role="status">{total === 0 ? "Nessuna importazione." : `${formatInteger(total)} importazioni.`}</p>
-      {items.length ? (
-        <div className="table-responsive">
-          <table className="table">
-            <caption className="visually-hidden">Importazioni, dalla più recente, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Importazione</th>
-                <th scope="col">Fonte</th>
-                <th scope="col">Esito</th>
-                <th scope="col" className="text-end">Letti</th>
-                <th scope="col" className="text-end">Nuovi</th>
-                <th scope="col" className="text-end">Aggiornati</th>
-                <th scope="col" className="text-end">Invariati</th>
-                <th scope="col" className="text-end">Scartati</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/redazione/esecuzioni/${r.id}`}>
-                      n. {r.id} del {formatDateTime(r.startedAt)}
-                    </Link>
-                    <div className="small cd-muted">
-                      {r.input}
-                      {r.actor ? ` — ${r.actor}` : ""}
-                    </div>
-                  </th>
-                  <td>{r.kind}</td>
-                  <td>
-                    {r.status}
-                    {r.error ? <div className="small">{r.error}</div> : null}
-                  </td>
-                  <td className="text-end">{formatInteger(r.read)}</td>
-                  <td className="text-end">{formatInteger(r.created)}</td>
-                  <td className="text-end">{formatInteger(r.updated)}</td>
-                  <td className="text-end">{formatInteger(r.unchanged)}</td>
-                  <td className="text-end">{formatInteger(r.rejected)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+      <PagedTable rows={items.length} className="table" caption={<>Importazioni, dalla più recente, pagina {page}</>} pagination={{ page, perPage, total, searchParams }}>
+        <thead>
+          <tr>
+            <th scope="col">Importazione</th>
+            <th scope="col">Fonte</th>
+            <th scope="col">Esito</th>
+            <th scope="col" className="text-end">Letti</th>
+            <th scope="col" className="text-end">Nuovi</th>
+            <th scope="col" className="text-end">Aggiornati</th>
+            <th scope="col" className="text-end">Invariati</th>
+            <th scope="col" className="text-end">Scartati</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={`/redazione/esecuzioni/${r.id}`}>
+                  n. {r.id} del {formatDateTime(r.startedAt)}
+                </Link>
+                <div className="small cd-muted">
+                  {r.input}
+                  {r.actor ? ` — ${r.actor}` : ""}
+                </div>
+              </th>
+              <td>{r.kind}</td>
+              <td>
+                {r.status}
+                {r.error ? <div className="small">{r.error}</div> : null}
+              </td>
+              <td className="text-end">{formatInteger(r.read)}</td>
+              <td className="text-end">{formatInteger(r.created)}</td>
+              <td className="text-end">{formatInteger(r.updated)}</td>
+              <td className="text-end">{formatInteger(r.unchanged)}</td>
+              <td className="text-end">{formatInteger(r.rejected)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }

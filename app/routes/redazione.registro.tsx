@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { requireStaff } from "~/auth/guards.server";
-import { Pagination } from "~/components/pagination";
+import { FilterForm, FilterSelect, FilterSubmit } from "~/components/filter-form";
+import { PagedTable } from "~/components/pagination";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { RedazioneNav } from "~/components/redazione";
 import { changeLog } from "~/data/calls.server";
@@ -39,64 +40,50 @@ export default function ChangeLog() {
       <Breadcrumb trail={[{ to: "/redazione", label: "Redazione" }]} current="Registro modifiche" />
       <h1>Registro delle modifiche</h1>
       <RedazioneNav />
-      <Form method="get" className="row g-3 align-items-end cd-filters mb-3" aria-label="Filtra il registro">
-        <div className="col-12 col-md-6 form-group">
-          <label htmlFor="chi">Autore</label>
-          <select id="chi" name="chi" className="form-select" defaultValue={query.chi ?? ""}>
-            <option value="">Tutti</option>
-            <option value="redazione">Redazione</option>
-            <option value="fonte">Fonti (importazioni)</option>
-            <option value="sistema">Sistema</option>
-          </select>
-        </div>
-        <div className="col-12 col-md-3 form-group">
-          <button type="submit" className="btn btn-primary w-100">
-            Filtra
-          </button>
-        </div>
-      </Form>
+      <FilterForm label="Filtra il registro" spacing="mb-3">
+        <FilterSelect id="chi" label="Autore" col="col-12 col-md-6" defaultValue={query.chi ?? ""} all="Tutti">
+          <option value="redazione">Redazione</option>
+          <option value="fonte">Fonti (importazioni)</option>
+          <option value="sistema">Sistema</option>
+        </FilterSelect>
+        <FilterSubmit col="col-12 col-md-3">Filtra</FilterSubmit>
+      </FilterForm>
       <p role="status">{formatInteger(total)} modifiche registrate.</p>
-      {items.length ? (
-        <div className="table-responsive">
-          <table className="table">
-            <caption className="visually-hidden">Modifiche ai bandi, dalla più recente, pagina {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Quando</th>
-                <th scope="col">Bando</th>
-                <th scope="col">Chi</th>
-                <th scope="col">Che cosa</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((v) => (
-                <tr key={v.id}>
-                  <td>{formatDateTime(v.at)}</td>
-                  <th scope="row">
-                    <Link to={`/redazione/bandi/${v.callId}`}>{v.title}</Link>
-                    <div className="small cd-muted">{v.publicId}</div>
-                  </th>
-                  <td>
-                    {v.actor}
-                    {v.runId ? (
-                      <>
-                        {" "}
-                        (<Link to={`/redazione/esecuzioni/${v.runId}`}>importazione {v.runId}</Link>)
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {v.action}
-                    {v.fields.length ? `: ${v.fields.join(", ")}` : ""}
-                    {v.note ? <div className="small">{v.note}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={page} perPage={perPage} total={total} searchParams={searchParams} />
+      <PagedTable rows={items.length} className="table" caption={<>Modifiche ai bandi, dalla più recente, pagina {page}</>} pagination={{ page, perPage, total, searchParams }}>
+        <thead>
+          <tr>
+            <th scope="col">Quando</th>
+            <th scope="col">Bando</th>
+            <th scope="col">Chi</th>
+            <th scope="col">Che cosa</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((v) => (
+            <tr key={v.id}>
+              <td>{formatDateTime(v.at)}</td>
+              <th scope="row">
+                <Link to={`/redazione/bandi/${v.callId}`}>{v.title}</Link>
+                <div className="small cd-muted">{v.publicId}</div>
+              </th>
+              <td>
+                {v.actor}
+                {v.runId ? (
+                  <>
+                    {" "}
+                    (<Link to={`/redazione/esecuzioni/${v.runId}`}>importazione {v.runId}</Link>)
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {v.action}
+                {v.fields.length ? `: ${v.fields.join(", ")}` : ""}
+                {v.note ? <div className="small">{v.note}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </PagedTable>
     </>
   );
 }
